@@ -1,0 +1,5 @@
+//! `credit`: the domain and the store of a local public credit platform.
+//! Every rule lives here; the `credit` binary parses arguments and renders.
+
+pub mod audit;
+pub mod store;

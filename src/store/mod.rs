@@ -1,0 +1,348 @@
+//! The store: one SQLite file holding subjects, records and the audit chain.
+
+mod migrations;
+
+use std::fs::OpenOptions;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, Transaction};
+use serde::Serialize;
+
+pub use migrations::latest as latest_version;
+
+/// Why a store could not be opened or changed.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("no store at {0}; run 'credit init'")]
+    Missing(PathBuf),
+    #[error("{0} is not an initialised credit store; run 'credit init'")]
+    Uninitialised(PathBuf),
+    #[error(
+        "store {path} has schema version {found}, newer than this binary knows ({known}); use a newer credit"
+    )]
+    TooNew {
+        path: PathBuf,
+        found: usize,
+        known: usize,
+    },
+    #[error(
+        "store {path} has schema version {found}, older than this binary's {known}; run 'credit db upgrade' (back up the file first)"
+    )]
+    TooOld {
+        path: PathBuf,
+        found: usize,
+        known: usize,
+    },
+    #[error("cannot create store at {path}: {source}")]
+    Create {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("migrating {path}: {source}")]
+    Migration {
+        path: PathBuf,
+        source: rusqlite_migration::Error,
+    },
+    #[error("store {path}: {source}")]
+    Sqlite {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+}
+
+/// An open store whose schema matches this binary.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// What `credit init` did.
+#[derive(Debug, Serialize)]
+pub struct InitReport {
+    pub path: String,
+    pub created: bool,
+    pub schema_version: usize,
+}
+
+/// What `credit db upgrade` did.
+#[derive(Debug, Serialize)]
+pub struct UpgradeReport {
+    pub path: String,
+    pub from_version: usize,
+    pub to_version: usize,
+}
+
+/// `credit db status`.
+#[derive(Debug, Serialize)]
+pub struct Status {
+    pub path: String,
+    pub schema_version: usize,
+    pub latest_version: usize,
+    pub tables: Vec<TableCount>,
+}
+
+/// Rows in one table.
+#[derive(Debug, Serialize)]
+pub struct TableCount {
+    pub table: String,
+    pub rows: i64,
+}
+
+impl Store {
+    /// Creates the store (mode 0600) if absent and brings its schema up to date
+    /// only when it was just created; an existing store is left exactly as it is.
+    pub fn init(path: &Path) -> Result<(Store, InitReport), StoreError> {
+        let created = !path.exists();
+        if created {
+            create_private_file(path)?;
+        }
+        let mut conn = connect(path)?;
+        let version = schema_version(&conn, path)?;
+        if version > latest_version() {
+            return Err(StoreError::TooNew {
+                path: path.into(),
+                found: version,
+                known: latest_version(),
+            });
+        }
+        if created || version == 0 {
+            migrations::all()
+                .to_latest(&mut conn)
+                .map_err(|source| StoreError::Migration {
+                    path: path.into(),
+                    source,
+                })?;
+        } else if version < latest_version() {
+            return Err(StoreError::TooOld {
+                path: path.into(),
+                found: version,
+                known: latest_version(),
+            });
+        }
+        let report = InitReport {
+            path: path.display().to_string(),
+            created,
+            schema_version: latest_version(),
+        };
+        Ok((
+            Store {
+                conn,
+                path: path.into(),
+            },
+            report,
+        ))
+    }
+
+    /// Opens an existing store whose schema is exactly the one this binary knows.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let store = Self::open_any_version(path)?;
+        let version = schema_version(&store.conn, path)?;
+        check_version(path, version)?;
+        Ok(store)
+    }
+
+    fn open_any_version(path: &Path) -> Result<Store, StoreError> {
+        if !path.is_file() {
+            return Err(StoreError::Missing(path.into()));
+        }
+        let conn = connect(path)?;
+        Ok(Store {
+            conn,
+            path: path.into(),
+        })
+    }
+
+    /// Applies the migrations this binary has and the store lacks.
+    pub fn upgrade(path: &Path) -> Result<(Store, UpgradeReport), StoreError> {
+        let mut store = Self::open_any_version(path)?;
+        let from = schema_version(&store.conn, path)?;
+        if from > latest_version() {
+            return Err(StoreError::TooNew {
+                path: path.into(),
+                found: from,
+                known: latest_version(),
+            });
+        }
+        migrations::all()
+            .to_latest(&mut store.conn)
+            .map_err(|source| StoreError::Migration {
+                path: path.into(),
+                source,
+            })?;
+        let report = UpgradeReport {
+            path: path.display().to_string(),
+            from_version: from,
+            to_version: latest_version(),
+        };
+        Ok((store, report))
+    }
+
+    /// The store's file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The connection, for queries.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Starts the one transaction a mutating command runs in.
+    pub fn transaction(&mut self) -> rusqlite::Result<Transaction<'_>> {
+        self.conn.transaction()
+    }
+
+    /// Path, schema version and row counts per table.
+    pub fn status(&self) -> rusqlite::Result<Status> {
+        let mut tables = Vec::new();
+        let mut names = self.conn.prepare(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' \
+             AND name NOT LIKE 'sqlite_%' ORDER BY name",
+        )?;
+        let names: Vec<String> = names
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for table in names {
+            let rows = self
+                .conn
+                .query_row(&format!("SELECT count(*) FROM \"{table}\""), [], |r| {
+                    r.get(0)
+                })?;
+            tables.push(TableCount { table, rows });
+        }
+        Ok(Status {
+            path: self.path.display().to_string(),
+            schema_version: self
+                .conn
+                .pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))? as usize,
+            latest_version: latest_version(),
+            tables,
+        })
+    }
+
+    /// `PRAGMA integrity_check`: the problems found, empty when the file is sound.
+    pub fn integrity_problems(&self) -> rusqlite::Result<Vec<String>> {
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let rows: Vec<String> = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows.into_iter().filter(|r| r != "ok").collect())
+    }
+}
+
+fn check_version(path: &Path, found: usize) -> Result<(), StoreError> {
+    let known = latest_version();
+    if found == 0 {
+        return Err(StoreError::Uninitialised(path.into()));
+    }
+    match found.cmp(&known) {
+        std::cmp::Ordering::Equal => Ok(()),
+        std::cmp::Ordering::Greater => Err(StoreError::TooNew {
+            path: path.into(),
+            found,
+            known,
+        }),
+        std::cmp::Ordering::Less => Err(StoreError::TooOld {
+            path: path.into(),
+            found,
+            known,
+        }),
+    }
+}
+
+fn schema_version(conn: &Connection, path: &Path) -> Result<usize, StoreError> {
+    conn.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))
+        .map(|v| v.max(0) as usize)
+        .map_err(|source| StoreError::Sqlite {
+            path: path.into(),
+            source,
+        })
+}
+
+/// The file is created by us, not by SQLite, so that it is private from its
+/// first byte: it holds identity numbers.
+fn create_private_file(path: &Path) -> Result<(), StoreError> {
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options
+        .open(path)
+        .map(drop)
+        .map_err(|source| StoreError::Create {
+            path: path.into(),
+            source,
+        })
+}
+
+fn connect(path: &Path) -> Result<Connection, StoreError> {
+    let sqlite = |source| StoreError::Sqlite {
+        path: path.into(),
+        source,
+    };
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(sqlite)?;
+    conn.busy_timeout(Duration::from_secs(10)).map_err(sqlite)?;
+    conn.pragma_update(None, "journal_mode", "WAL")
+        .map_err(sqlite)?;
+    conn.pragma_update(None, "synchronous", "NORMAL")
+        .map_err(sqlite)?;
+    conn.pragma_update(None, "foreign_keys", "ON")
+        .map_err(sqlite)?;
+    Ok(conn)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn init_creates_a_private_store_at_the_latest_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.db");
+        let (store, report) = Store::init(&path).unwrap();
+        assert!(report.created);
+        assert_eq!(report.schema_version, latest_version());
+        assert_eq!(store.status().unwrap().schema_version, latest_version());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        drop(store);
+        let (_, again) = Store::init(&path).unwrap();
+        assert!(!again.created);
+    }
+
+    #[test]
+    fn open_refuses_a_missing_store_without_creating_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("absent.db");
+        let err = Store::open(&path).err().unwrap();
+        assert_eq!(
+            err.to_string(),
+            format!("no store at {}; run 'credit init'", path.display())
+        );
+        assert!(!path.exists());
+    }
+
+    #[test]
+    fn open_refuses_a_newer_schema() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.db");
+        drop(Store::init(&path).unwrap());
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", 99).unwrap();
+        drop(conn);
+        let err = Store::open(&path).err().unwrap();
+        assert!(matches!(err, StoreError::TooNew { found: 99, .. }), "{err}");
+    }
+}
