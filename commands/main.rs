@@ -1,1 +1,111 @@
-fn main(){}
+//! The `credit` binary: parses the command line, calls into the `credit`
+//! library, renders the result and maps it to an exit code.
+
+mod audit;
+mod completions;
+mod context;
+mod db;
+mod init;
+mod man;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser, Subcommand};
+
+use context::{Context, GlobalArgs, UsageError};
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  done
+  1  failed; nothing was changed
+  2  usage error
+  3  done, but some input items were invalid and were reported
+  4  done, and something needs attention (unresolved codes, overdue objections)
+
+Environment:
+  CREDIT_DB        store file when --db is not given (default ./credit.db)
+  CREDIT_OPERATOR  operator name for the audit log when --operator is not given
+  CREDIT_TODAY     pins \"today\" (YYYY-MM-DD) for every date rule";
+
+/// Administration suite for a local public credit platform (社会信用体系):
+/// import 双公示 records, check and resolve codes, keep the audit trail.
+#[derive(Parser, Debug)]
+#[command(name = "credit", version, after_help = EXIT_CODES, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    global: GlobalArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    Init(init::Args),
+    #[command(subcommand)]
+    Db(db::Command),
+    #[command(subcommand)]
+    Audit(audit::Command),
+    Completions(completions::Args),
+    Man(man::Args),
+}
+
+/// How a command that ran to the end went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Done,
+    SomeInvalid,
+    NeedsAttention,
+}
+
+impl Outcome {
+    fn code(self) -> u8 {
+        match self {
+            Outcome::Done => 0,
+            Outcome::SomeInvalid => 3,
+            Outcome::NeedsAttention => 4,
+        }
+    }
+}
+
+pub fn cli() -> clap::Command {
+    Cli::command()
+}
+
+fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    let ctx = Context::new(cli.global)?;
+    match cli.command {
+        Command::Init(args) => init::exec(&ctx, args),
+        Command::Db(cmd) => db::exec(&ctx, cmd),
+        Command::Audit(cmd) => audit::exec(&ctx, cmd),
+        Command::Completions(args) => completions::exec(args),
+        Command::Man(args) => man::exec(args),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(outcome) => ExitCode::from(outcome.code()),
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("credit: {err:#}");
+            if err.is::<UsageError>() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::from(1)
+            }
+        }
+    }
+}
+
+/// `credit ... | head` closes the pipe early; that is not a failure.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

@@ -153,7 +153,8 @@ struct Row {
     hash: String,
 }
 
-const SELECT: &str = "SELECT id, at, operator, command, arguments, counts, inputs, prev_hash, hash FROM audit_event";
+const SELECT: &str =
+    "SELECT id, at, operator, command, arguments, counts, inputs, prev_hash, hash FROM audit_event";
 
 fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
     Ok(Row {
@@ -216,10 +217,7 @@ pub fn verify(conn: &Connection) -> rusqlite::Result<Verification> {
         if row.id != expected_id {
             return Ok(bad(
                 expected_id,
-                format!(
-                    "event {expected_id} is missing (next event is {})",
-                    row.id
-                ),
+                format!("event {expected_id} is missing (next event is {})", row.id),
                 events,
             ));
         }
@@ -265,7 +263,10 @@ pub fn verify(conn: &Connection) -> rusqlite::Result<Verification> {
     if issued >= expected_id {
         return Ok(bad(
             expected_id,
-            format!("event {expected_id} is missing (the last {} events were deleted)", issued - expected_id + 1),
+            format!(
+                "event {expected_id} is missing (the last {} events were deleted)",
+                issued - expected_id + 1
+            ),
             events,
         ));
     }

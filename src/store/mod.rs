@@ -204,18 +204,19 @@ impl Store {
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         for table in names {
-            let rows = self
-                .conn
-                .query_row(&format!("SELECT count(*) FROM \"{table}\""), [], |r| {
-                    r.get(0)
-                })?;
+            let rows =
+                self.conn
+                    .query_row(&format!("SELECT count(*) FROM \"{table}\""), [], |r| {
+                        r.get(0)
+                    })?;
             tables.push(TableCount { table, rows });
         }
         Ok(Status {
             path: self.path.display().to_string(),
             schema_version: self
                 .conn
-                .pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))? as usize,
+                .pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))?
+                as usize,
             latest_version: latest_version(),
             tables,
         })

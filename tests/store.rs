@@ -1,0 +1,129 @@
+//! `credit init` and `credit db status|upgrade|check`.
+
+mod common;
+
+use common::Env;
+use serde_json::json;
+
+#[test]
+fn init_creates_a_private_store_and_a_second_init_changes_nothing() {
+    let env = Env::new();
+    let db = env.db().display().to_string();
+    env.run(&["init"])
+        .code(0)
+        .stdout("")
+        .stderr(&format!("created store {db} (schema version 1)\n"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(env.db()).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    env.run(&["init", "--format", "json"])
+        .code(0)
+        .stderr(&format!(
+            "store {db} already exists (schema version 1); nothing changed\n"
+        ));
+    assert_eq!(env.query("SELECT count(*) FROM audit_event"), "1");
+}
+
+#[test]
+fn a_command_without_a_store_fails_in_one_line_and_creates_nothing() {
+    let env = Env::new();
+    let db = env.db().display().to_string();
+    env.run(&["db", "status"])
+        .code(1)
+        .stdout("")
+        .stderr(&format!("credit: no store at {db}; run 'credit init'\n"));
+    assert!(!env.db().exists());
+}
+
+#[test]
+fn db_option_wins_over_the_environment() {
+    let env = Env::new();
+    let other = env.path("other.db").display().to_string();
+    env.run(&["--db", &other, "init", "-q"]).code(0).stderr("");
+    assert!(env.path("other.db").exists());
+    assert!(!env.db().exists());
+}
+
+#[test]
+fn status_in_every_format() {
+    let env = Env::with_store();
+    let db = env.db().display().to_string();
+    let run = env.run(&["db", "status", "--format", "json"]).code(0);
+    assert_eq!(
+        run.json(),
+        json!({
+            "path": db,
+            "schema_version": 1,
+            "latest_version": 1,
+            "tables": [
+                {"table": "audit_event", "rows": 1},
+                {"table": "subject", "rows": 0},
+                {"table": "subject_identifier", "rows": 0},
+                {"table": "subject_name", "rows": 0},
+            ]
+        })
+    );
+    let run = env.run(&["db", "status", "--format", "jsonl"]).code(0);
+    assert_eq!(run.jsonl().len(), 1);
+    env.run(&["db", "status", "--format", "csv"])
+        .code(0)
+        .stdout("table,rows\naudit_event,1\nsubject,0\nsubject_identifier,0\nsubject_name,0\n");
+    env.run(&["db", "status"])
+        .code(0)
+        .stdout_has(&format!(
+            "store:          {db}\nschema version: 1 (latest 1)\n"
+        ))
+        .stdout_has("│ subject_identifier ┆ 0    │");
+}
+
+#[test]
+fn a_store_newer_than_the_binary_refuses_to_open() {
+    let env = Env::with_store();
+    env.execute("PRAGMA user_version = 7");
+    let db = env.db().display().to_string();
+    env.run(&["db", "status"]).code(1).stderr(&format!(
+        "credit: store {db} has schema version 7, newer than this binary knows (1); use a newer credit\n"
+    ));
+    env.run(&["db", "upgrade"]).code(1);
+}
+
+#[test]
+fn upgrade_on_a_current_store_changes_nothing() {
+    let env = Env::with_store();
+    let run = env.run(&["db", "upgrade", "--format", "json"]).code(0);
+    assert_eq!(run.json()["from_version"], 1);
+    assert_eq!(run.json()["to_version"], 1);
+    assert_eq!(env.query("SELECT count(*) FROM audit_event"), "1");
+}
+
+#[test]
+fn check_passes_on_a_sound_store_and_fails_on_a_broken_chain() {
+    let env = Env::with_store();
+    env.run(&["db", "check"])
+        .code(0)
+        .stdout("integrity: ok\naudit chain: ok (1 events)\n");
+    env.execute("UPDATE audit_event SET operator = 'mallory'");
+    env.run(&["db", "check"])
+        .code(1)
+        .stdout("integrity: ok\naudit chain: event 1 was edited after it was written\n")
+        .stderr_has("failed its check");
+}
+
+#[test]
+fn a_bad_today_is_a_usage_error() {
+    let env = Env::with_store();
+    let run = env
+        .command()
+        .env("CREDIT_TODAY", "21/11/2026")
+        .args(["db", "status"])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&run.stderr),
+        "credit: CREDIT_TODAY is '21/11/2026'; it must be a date like 2026-11-21\n"
+    );
+}
