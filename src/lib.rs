@@ -2,4 +2,8 @@
 //! Every rule lives here; the `credit` binary parses arguments and renders.
 
 pub mod audit;
+pub mod codes;
+pub mod ingest;
+pub mod records;
 pub mod store;
+pub mod subjects;
