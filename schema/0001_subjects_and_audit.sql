@@ -26,13 +26,13 @@ CREATE TABLE subject_identifier (
 CREATE INDEX subject_identifier_by_subject ON subject_identifier(subject_id);
 
 -- Every name a subject has been known by; the subject's current name is
--- subject.name, the others here are former names.
+-- subject.name, the others here are former names. `normalized` folds
+-- full-width forms, brackets and spaces for name suggestions.
 CREATE TABLE subject_name (
     subject_id INTEGER NOT NULL REFERENCES subject(id),
     name       TEXT NOT NULL,
     normalized TEXT NOT NULL,
     first_seen TEXT NOT NULL,
-    last_seen  TEXT NOT NULL,
     PRIMARY KEY (subject_id, name)
 ) WITHOUT ROWID;
 CREATE INDEX subject_name_by_normalized ON subject_name(normalized);

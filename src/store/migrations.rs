@@ -2,9 +2,10 @@
 
 use rusqlite_migration::{M, Migrations};
 
-const STEPS: &[M<'static>] = &[M::up(include_str!(
-    "../../schema/0001_subjects_and_audit.sql"
-))];
+const STEPS: &[M<'static>] = &[
+    M::up(include_str!("../../schema/0001_subjects_and_audit.sql")),
+    M::up(include_str!("../../schema/0002_records.sql")),
+];
 
 /// The migrations this binary knows, in order.
 pub fn all() -> Migrations<'static> {

@@ -1,0 +1,11 @@
+//! Reading department files: column layouts, header mapping, value parsing,
+//! streaming row readers for CSV, xlsx and JSON lines, row validation and the
+//! import pipeline.
+
+pub mod headers;
+pub mod import;
+pub mod layout;
+pub mod reader;
+pub mod register;
+pub mod validate;
+pub mod values;

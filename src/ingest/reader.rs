@@ -1,0 +1,1608 @@
+//! Streaming row readers for the files departments send: CSV (UTF-8 or
+//! GB18030), xlsx and JSON lines, all behind one [`RowSource`] trait.
+//!
+//! Cells arrive as text; interpreting them is the caller's business. Row
+//! numbers are the ones a person sees when opening the file, so messages
+//! can point at them.
+
+use std::collections::{HashMap, VecDeque};
+use std::fmt::{self, Write as _};
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Cursor, Read, Seek};
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::sync::{Arc, Mutex};
+
+use calamine::{Data, Range, Reader as _, Sheets};
+use encoding_rs_io::DecodeReaderBytesBuilder;
+use sha2::{Digest as _, Sha256};
+
+/// How much of a text file is inspected to choose its encoding.
+const SNIFF_BYTES: u64 = 1024 * 1024;
+
+/// Where input comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// A file.
+    Path(PathBuf),
+    /// Standard input.
+    Stdin,
+}
+
+impl Source {
+    /// `-` means standard input, anything else a path.
+    pub fn from_arg(arg: &str) -> Source {
+        if arg == "-" {
+            Source::Stdin
+        } else {
+            Source::Path(PathBuf::from(arg))
+        }
+    }
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Source::Path(path) => write!(f, "{}", path.display()),
+            Source::Stdin => f.write_str("standard input"),
+        }
+    }
+}
+
+/// The kind of file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputFormat {
+    /// Comma- (or tab-) separated text.
+    Csv,
+    /// A spreadsheet workbook (xlsx, xlsm, xls, xlsb, ods).
+    Xlsx,
+    /// One JSON object per line.
+    Jsonl,
+}
+
+impl InputFormat {
+    /// The format a file name's extension implies.
+    pub fn from_extension(path: &Path) -> Option<InputFormat> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "csv" | "txt" => Some(InputFormat::Csv),
+            "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => Some(InputFormat::Xlsx),
+            "jsonl" | "ndjson" | "json" => Some(InputFormat::Jsonl),
+            _ => None,
+        }
+    }
+
+    /// The format of `source` judged by its name; standard input is CSV.
+    pub fn detect(source: &Source) -> Result<InputFormat, ReadError> {
+        match source {
+            Source::Stdin => Ok(InputFormat::Csv),
+            Source::Path(path) => {
+                Self::from_extension(path).ok_or_else(|| ReadError::UnknownFormat {
+                    file: source.to_string(),
+                })
+            }
+        }
+    }
+
+    /// The name used in options and messages.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InputFormat::Csv => "csv",
+            InputFormat::Xlsx => "xlsx",
+            InputFormat::Jsonl => "jsonl",
+        }
+    }
+}
+
+impl FromStr for InputFormat {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "csv" | "txt" => Ok(InputFormat::Csv),
+            "xlsx" | "xls" | "excel" => Ok(InputFormat::Xlsx),
+            "jsonl" | "ndjson" | "json" => Ok(InputFormat::Jsonl),
+            _ => Err(format!(
+                "'{s}' is not an input format (allowed: csv, xlsx, jsonl)"
+            )),
+        }
+    }
+}
+
+/// The character encoding of a text file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Encoding {
+    /// UTF-8 when the start of the file is valid UTF-8, else GB18030.
+    #[default]
+    Auto,
+    /// UTF-8, with or without a BOM.
+    Utf8,
+    /// GB18030, which includes GBK and GB2312.
+    Gb18030,
+}
+
+impl FromStr for Encoding {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "auto" => Ok(Encoding::Auto),
+            "utf-8" | "utf8" => Ok(Encoding::Utf8),
+            "gb18030" | "gbk" | "gb2312" | "cp936" => Ok(Encoding::Gb18030),
+            _ => Err(format!(
+                "'{s}' is not an encoding (allowed: auto, utf-8, gb18030)"
+            )),
+        }
+    }
+}
+
+/// Why a file could not be read; each message names the file and what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// The file could not be opened.
+    #[error("cannot open {file}: {source}")]
+    Open {
+        /// The file.
+        file: String,
+        /// The operating system's reason.
+        #[source]
+        source: io::Error,
+    },
+    /// Reading failed part way.
+    #[error("{file}: reading failed: {source}")]
+    Io {
+        /// The file.
+        file: String,
+        /// The operating system's reason.
+        #[source]
+        source: io::Error,
+    },
+    /// There is no header row.
+    #[error("{file} has no header row: the file is empty")]
+    Empty {
+        /// The file.
+        file: String,
+    },
+    /// The chosen sheet has no header row.
+    #[error(
+        "{file}, sheet \"{sheet}\", has no header row: the sheet is empty; choose another with --sheet"
+    )]
+    EmptySheet {
+        /// The file.
+        file: String,
+        /// The sheet.
+        sheet: String,
+    },
+    /// Text read as UTF-8 is not UTF-8.
+    #[error(
+        "{file}, row {row}: not valid UTF-8 ({why}); if the file is GBK/GB18030, \
+         run again with --encoding gb18030"
+    )]
+    NotUtf8 {
+        /// The file.
+        file: String,
+        /// The row as numbered in the file.
+        row: u64,
+        /// Why the file was being read as UTF-8.
+        why: &'static str,
+    },
+    /// The file is UTF-16 text, which no department layout uses.
+    #[error(
+        "{file} is UTF-16 text (Excel's \"Unicode Text\"); save it as \"CSV UTF-8\" \
+         or as .xlsx and try again"
+    )]
+    Utf16 {
+        /// The file.
+        file: String,
+    },
+    /// The CSV parser refused a record.
+    #[error("{file}, row {row}: {message}")]
+    Csv {
+        /// The file.
+        file: String,
+        /// The row as numbered in the file.
+        row: u64,
+        /// The parser's description.
+        message: String,
+    },
+    /// The file name does not tell the format.
+    #[error("cannot tell the format of {file} from its name; pass --format csv, xlsx or jsonl")]
+    UnknownFormat {
+        /// The file.
+        file: String,
+    },
+    /// The spreadsheet library could not read the workbook.
+    #[error(
+        "{file}: cannot read the workbook ({message}); if a web system exported it, it may \
+         be HTML or CSV inside: try --format csv, or save it as .xlsx from a spreadsheet program"
+    )]
+    Workbook {
+        /// The file.
+        file: String,
+        /// The library's description.
+        message: String,
+    },
+    /// `--sheet` named a sheet the workbook lacks.
+    #[error("{file} has no sheet named \"{sheet}\"; its sheets are: {}", .available.join(", "))]
+    NoSuchSheet {
+        /// The file.
+        file: String,
+        /// The requested sheet.
+        sheet: String,
+        /// The workbook's sheets.
+        available: Vec<String>,
+    },
+    /// The workbook has no sheets at all.
+    #[error("{file} has no sheets")]
+    NoSheets {
+        /// The file.
+        file: String,
+    },
+    /// A cell holds a formula error such as `#N/A`.
+    #[error(
+        "{file}, sheet \"{sheet}\", cell {cell}: holds the error {value}; fix the formula \
+         or replace it with a value"
+    )]
+    CellError {
+        /// The file.
+        file: String,
+        /// The sheet.
+        sheet: String,
+        /// The cell reference such as `C5`.
+        cell: String,
+        /// The spreadsheet row.
+        row: u64,
+        /// The error as the spreadsheet shows it.
+        value: String,
+    },
+    /// A JSON line is not an acceptable object.
+    #[error("{file}, line {line}: {message}")]
+    Json {
+        /// The file.
+        file: String,
+        /// The line number.
+        line: u64,
+        /// What is wrong and what to do.
+        message: String,
+    },
+    /// `--sheet` was given for input that has no sheets.
+    #[error("--sheet applies only to spreadsheets, not to {format} input")]
+    SheetNotApplicable {
+        /// The input format.
+        format: &'static str,
+    },
+}
+
+impl ReadError {
+    /// Whether only the current row is bad: the reader has moved past it and
+    /// `next_row` may be called again.
+    pub fn is_row_level(&self) -> bool {
+        matches!(
+            self,
+            ReadError::NotUtf8 { .. } | ReadError::CellError { .. } | ReadError::Json { .. }
+        )
+    }
+}
+
+/// One data row: its number in the file and its cells as text.
+#[derive(Clone, Debug, Default)]
+pub struct Row {
+    /// The row as a person sees it: the header is row 1 in a CSV file, the
+    /// spreadsheet's own row number in xlsx, the line number in JSON lines.
+    pub number: u64,
+    // A StringRecord keeps all cells in one buffer, reused from row to row.
+    record: csv::StringRecord,
+}
+
+impl Row {
+    /// An empty row to pass to [`RowSource::next_row`].
+    pub fn new() -> Row {
+        Row::default()
+    }
+
+    /// The text of column `col`; empty when the row is shorter.
+    pub fn get(&self, col: usize) -> &str {
+        self.record.get(col).unwrap_or("")
+    }
+
+    /// The number of cells in this row.
+    pub fn len(&self) -> usize {
+        self.record.len()
+    }
+
+    /// Whether the row has no cells.
+    pub fn is_empty(&self) -> bool {
+        self.record.is_empty()
+    }
+
+    /// The cells in column order.
+    pub fn cells(&self) -> impl Iterator<Item = &str> {
+        self.record.iter()
+    }
+
+    fn is_blank(&self) -> bool {
+        is_blank(&self.record)
+    }
+}
+
+fn is_blank(record: &csv::StringRecord) -> bool {
+    record.iter().all(|cell| cell.trim().is_empty())
+}
+
+/// A file being read row by row.
+pub trait RowSource {
+    /// The header row's cells, as written.
+    fn headers(&self) -> &[String];
+
+    /// Fills `row` with the next data row; false at the end. Reuses row's buffers.
+    fn next_row(&mut self, row: &mut Row) -> Result<bool, ReadError>;
+
+    /// How the bytes were decoded: "utf-8", "utf-8 (BOM)", "gb18030", "xlsx" or "jsonl".
+    fn encoding_used(&self) -> &'static str;
+
+    /// SHA-256 (hex) of the bytes read so far: of the whole file once the
+    /// last row has been read.
+    fn sha256(&self) -> String;
+}
+
+/// The running SHA-256 of what a reader has taken from its source, so an
+/// import records the digest of exactly the bytes it read, in one pass.
+#[derive(Clone, Default)]
+struct Digest(Arc<Mutex<Sha256>>);
+
+impl Digest {
+    fn update(&self, bytes: &[u8]) {
+        self.0.lock().expect("digest lock").update(bytes);
+    }
+
+    fn hex(&self) -> String {
+        let hasher = self.0.lock().expect("digest lock").clone();
+        crate::audit::hex(&hasher.finalize())
+    }
+}
+
+/// Passes every byte read through a [`Digest`].
+struct Hashing<R> {
+    inner: R,
+    digest: Digest,
+}
+
+impl<R: Read> Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.digest.update(&buf[..n]);
+        Ok(n)
+    }
+}
+
+/// Opens `source` for reading rows; the header row is read at once.
+pub fn open(
+    source: &Source,
+    format: InputFormat,
+    encoding: Encoding,
+    sheet: Option<&str>,
+) -> Result<Box<dyn RowSource>, ReadError> {
+    if sheet.is_some() && format != InputFormat::Xlsx {
+        return Err(ReadError::SheetNotApplicable {
+            format: format.as_str(),
+        });
+    }
+    match format {
+        InputFormat::Csv => Ok(Box::new(CsvRows::open(source, encoding)?)),
+        InputFormat::Xlsx => Ok(Box::new(SheetRows::open(source, sheet)?)),
+        InputFormat::Jsonl => Ok(Box::new(JsonRows::open(source, encoding)?)),
+    }
+}
+
+fn open_raw(source: &Source, digest: &Digest) -> Result<Box<dyn Read>, ReadError> {
+    let raw: Box<dyn Read> = match source {
+        Source::Path(path) => File::open(path)
+            .map(|f| Box::new(f) as Box<dyn Read>)
+            .map_err(|e| ReadError::Open {
+                file: source.to_string(),
+                source: e,
+            })?,
+        Source::Stdin => Box::new(io::stdin().lock()),
+    };
+    Ok(Box::new(Hashing {
+        inner: raw,
+        digest: digest.clone(),
+    }))
+}
+
+/// A text stream decoded to UTF-8, with what was learnt from its first bytes.
+struct Text {
+    reader: Box<dyn Read>,
+    label: &'static str,
+    /// Why invalid UTF-8 later in the file is a surprise; `None` once decoded.
+    utf8_why: Option<&'static str>,
+    delimiter: u8,
+}
+
+fn open_text(source: &Source, encoding: Encoding, digest: &Digest) -> Result<Text, ReadError> {
+    let file = source.to_string();
+    let mut raw = open_raw(source, digest)?;
+    let mut head = Vec::new();
+    raw.by_ref()
+        .take(SNIFF_BYTES)
+        .read_to_end(&mut head)
+        .map_err(|e| ReadError::Io {
+            file: file.clone(),
+            source: e,
+        })?;
+    let complete = (head.len() as u64) < SNIFF_BYTES;
+
+    if head.starts_with(b"\xff\xfe") || head.starts_with(b"\xfe\xff") {
+        return Err(ReadError::Utf16 { file });
+    }
+    let delimiter = sniff_delimiter(&head);
+    // A UTF-8 BOM settles the question whatever was asked: decoding it as
+    // GB18030 would only turn the first header into garbage.
+    let (label, utf8_why) = if head.starts_with(b"\xef\xbb\xbf") {
+        head.drain(..3);
+        (
+            "utf-8 (BOM)",
+            Some("the file starts with a UTF-8 byte-order mark"),
+        )
+    } else {
+        match encoding {
+            Encoding::Utf8 => ("utf-8", Some("--encoding utf-8 was given")),
+            Encoding::Gb18030 => ("gb18030", None),
+            Encoding::Auto if looks_utf8(&head, complete) => {
+                ("utf-8", Some("the first 1 MiB of the file was valid UTF-8"))
+            }
+            Encoding::Auto => ("gb18030", None),
+        }
+    };
+    let stream = Cursor::new(head).chain(raw);
+    let reader: Box<dyn Read> = if utf8_why.is_some() {
+        Box::new(stream)
+    } else {
+        Box::new(
+            DecodeReaderBytesBuilder::new()
+                .encoding(Some(encoding_rs::GB18030))
+                .build(stream),
+        )
+    };
+    Ok(Text {
+        reader,
+        label,
+        utf8_why,
+        delimiter,
+    })
+}
+
+/// Valid UTF-8, allowing a sequence cut off where the sample was cut.
+fn looks_utf8(head: &[u8], complete: bool) -> bool {
+    match std::str::from_utf8(head) {
+        Ok(_) => true,
+        Err(e) => !complete && e.error_len().is_none(),
+    }
+}
+
+/// Tab when the first line has more tabs than commas (Excel's "Text (Tab
+/// delimited)" export, usually named .txt), else comma. Both are ASCII bytes
+/// that never occur inside a GB18030 multi-byte character, so raw bytes do.
+fn sniff_delimiter(head: &[u8]) -> u8 {
+    let first_line = head.split(|&b| b == b'\n').next().unwrap_or(&[]);
+    let count = |d: u8| first_line.iter().filter(|&&b| b == d).count();
+    if count(b'\t') > count(b',') {
+        b'\t'
+    } else {
+        b','
+    }
+}
+
+/// Counts lines in the stream the CSV parser reads, so rows can be numbered
+/// as an editor shows them.
+///
+/// The parser's own line count is unusable: it numbers a record from where
+/// the previous one ended, so CRLF endings and skipped blank lines shift
+/// every number after them. Here each run of line-break bytes is logged with
+/// the count of breaks up to its end; a record's first character lies at
+/// the end of the run its start offset falls in, or at the offset itself.
+struct LineIndex<R> {
+    inner: R,
+    offset: u64,
+    breaks: u64,
+    in_run: bool,
+    run_start: u64,
+    pending_cr: bool,
+    /// (start, end, breaks before end) of each closed run of CR/LF bytes.
+    runs: VecDeque<(u64, u64, u64)>,
+    breaks_before_front: u64,
+}
+
+impl<R: Read> LineIndex<R> {
+    fn new(inner: R) -> Self {
+        LineIndex {
+            inner,
+            offset: 0,
+            breaks: 0,
+            in_run: false,
+            run_start: 0,
+            pending_cr: false,
+            runs: VecDeque::new(),
+            breaks_before_front: 0,
+        }
+    }
+
+    /// The 1-based line of the first character at or after byte `start`.
+    /// Queries must come in increasing order of `start`.
+    fn line_at(&mut self, start: u64) -> u64 {
+        while let Some(&(_, end, breaks)) = self.runs.front() {
+            if end > start {
+                break;
+            }
+            self.breaks_before_front = breaks;
+            self.runs.pop_front();
+        }
+        match self.runs.front() {
+            Some(&(run_start, _, breaks)) if run_start <= start => breaks + 1,
+            _ => self.breaks_before_front + 1,
+        }
+    }
+
+    fn close_run(&mut self, end: u64) {
+        if self.pending_cr {
+            self.breaks += 1;
+            self.pending_cr = false;
+        }
+        self.runs.push_back((self.run_start, end, self.breaks));
+        self.in_run = false;
+    }
+
+    fn scan(&mut self, buf: &[u8]) {
+        let is_break = |b: u8| b == b'\n' || b == b'\r';
+        let mut i = 0;
+        while i < buf.len() {
+            if self.in_run {
+                match buf[i] {
+                    b'\n' => {
+                        self.breaks += 1;
+                        self.pending_cr = false;
+                    }
+                    b'\r' => {
+                        // A CR counts as a break unless an LF follows it.
+                        if self.pending_cr {
+                            self.breaks += 1;
+                        }
+                        self.pending_cr = true;
+                    }
+                    _ => {
+                        self.close_run(self.offset + i as u64);
+                        continue;
+                    }
+                }
+                i += 1;
+            } else {
+                // Skip 16 bytes at a time while none is a line break; the
+                // branch-free test vectorises, which keeps this cheap.
+                while let Some(chunk) = buf.get(i..i + 16) {
+                    if chunk.iter().fold(false, |any, &b| any | is_break(b)) {
+                        break;
+                    }
+                    i += 16;
+                }
+                match buf[i..].iter().position(|&b| is_break(b)) {
+                    Some(at) => {
+                        i += at;
+                        self.in_run = true;
+                        self.run_start = self.offset + i as u64;
+                    }
+                    None => i = buf.len(),
+                }
+            }
+        }
+        self.offset += buf.len() as u64;
+    }
+}
+
+impl<R: Read> Read for LineIndex<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if n == 0 {
+            if self.in_run {
+                self.close_run(self.offset);
+            }
+        } else {
+            self.scan(&buf[..n]);
+        }
+        Ok(n)
+    }
+}
+
+struct CsvRows {
+    reader: csv::Reader<LineIndex<Box<dyn Read>>>,
+    headers: Vec<String>,
+    label: &'static str,
+    utf8_why: &'static str,
+    file: String,
+    digest: Digest,
+}
+
+impl CsvRows {
+    fn open(source: &Source, encoding: Encoding) -> Result<CsvRows, ReadError> {
+        let digest = Digest::default();
+        let text = open_text(source, encoding, &digest)?;
+        let reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(text.delimiter)
+            .buffer_capacity(64 * 1024)
+            .from_reader(LineIndex::new(text.reader));
+        let mut rows = CsvRows {
+            reader,
+            headers: Vec::new(),
+            label: text.label,
+            utf8_why: text.utf8_why.unwrap_or(""),
+            file: source.to_string(),
+            digest,
+        };
+        let mut first = Row::new();
+        if !rows.next_row(&mut first)? {
+            return Err(ReadError::Empty { file: rows.file });
+        }
+        rows.headers = first.cells().map(str::to_string).collect();
+        Ok(rows)
+    }
+
+    /// The line where the record starting at `start` has its first character.
+    fn line_at(&mut self, start: Option<&csv::Position>) -> u64 {
+        start.map_or(0, |p| self.reader.get_mut().line_at(p.byte()))
+    }
+
+    fn error(&mut self, err: csv::Error) -> ReadError {
+        let row = self.line_at(err.position());
+        if let csv::ErrorKind::Utf8 { .. } = err.kind() {
+            return ReadError::NotUtf8 {
+                file: self.file.clone(),
+                row,
+                why: self.utf8_why,
+            };
+        }
+        let message = err.to_string();
+        match err.into_kind() {
+            csv::ErrorKind::Io(source) => ReadError::Io {
+                file: self.file.clone(),
+                source,
+            },
+            _ => ReadError::Csv {
+                file: self.file.clone(),
+                row,
+                message,
+            },
+        }
+    }
+}
+
+impl RowSource for CsvRows {
+    fn headers(&self) -> &[String] {
+        &self.headers
+    }
+
+    fn next_row(&mut self, row: &mut Row) -> Result<bool, ReadError> {
+        loop {
+            match self.reader.read_record(&mut row.record) {
+                Ok(false) => return Ok(false),
+                Ok(true) => {
+                    row.number = self.line_at(row.record.position());
+                    if !row.is_blank() {
+                        return Ok(true);
+                    }
+                }
+                Err(err) => return Err(self.error(err)),
+            }
+        }
+    }
+
+    fn encoding_used(&self) -> &'static str {
+        self.label
+    }
+
+    fn sha256(&self) -> String {
+        self.digest.hex()
+    }
+}
+
+/// A worksheet. calamine loads a whole sheet into memory, so spreadsheets
+/// are not streamed; departments' workbooks are small enough for that, and
+/// large transfers come as CSV.
+struct SheetRows {
+    range: Range<Data>,
+    headers: Vec<String>,
+    next: usize,
+    origin: (u32, u32),
+    file: String,
+    sheet: String,
+    scratch: String,
+    digest: Digest,
+}
+
+impl SheetRows {
+    fn open(source: &Source, sheet: Option<&str>) -> Result<SheetRows, ReadError> {
+        let file = source.to_string();
+        let digest = Digest::default();
+        let (range, sheet) = match source {
+            Source::Path(path) => {
+                // Read once for the digest (and the same "cannot open"
+                // message as text files); calamine then opens it itself.
+                let mut raw = open_raw(source, &digest)?;
+                io::copy(&mut raw, &mut io::sink()).map_err(|e| ReadError::Io {
+                    file: file.clone(),
+                    source: e,
+                })?;
+                let mut workbook =
+                    calamine::open_workbook_auto(path).map_err(|e| ReadError::Workbook {
+                        file: file.clone(),
+                        message: e.to_string(),
+                    })?;
+                load_sheet(&mut workbook, sheet, &file)?
+            }
+            Source::Stdin => {
+                // calamine needs to seek, which a pipe cannot.
+                let mut bytes = Vec::new();
+                io::stdin()
+                    .lock()
+                    .read_to_end(&mut bytes)
+                    .map_err(|e| ReadError::Io {
+                        file: file.clone(),
+                        source: e,
+                    })?;
+                digest.update(&bytes);
+                let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
+                    .map_err(|e| ReadError::Workbook {
+                        file: file.clone(),
+                        message: e.to_string(),
+                    })?;
+                load_sheet(&mut workbook, sheet, &file)?
+            }
+        };
+        let origin = range.start().unwrap_or((0, 0));
+        let mut rows = SheetRows {
+            range,
+            headers: Vec::new(),
+            next: 0,
+            origin,
+            file,
+            sheet,
+            scratch: String::new(),
+            digest,
+        };
+        let mut first = Row::new();
+        if !rows.next_row(&mut first)? {
+            return Err(ReadError::EmptySheet {
+                file: rows.file,
+                sheet: rows.sheet,
+            });
+        }
+        rows.headers = first.cells().map(str::to_string).collect();
+        Ok(rows)
+    }
+
+    fn cell_error(&self, row: usize, col: usize, value: String) -> ReadError {
+        let number = u64::from(self.origin.0) + row as u64 + 1;
+        ReadError::CellError {
+            file: self.file.clone(),
+            sheet: self.sheet.clone(),
+            cell: format!("{}{number}", column_letters(self.origin.1 as usize + col)),
+            row: number,
+            value,
+        }
+    }
+
+    fn fill(&mut self, r: usize, row: &mut Row) -> Result<(), ReadError> {
+        row.record.clear();
+        row.number = u64::from(self.origin.0) + r as u64 + 1;
+        for c in 0..self.range.width() {
+            let cell = self.range.get((r, c)).unwrap_or(&Data::Empty);
+            self.scratch.clear();
+            match cell {
+                Data::Empty => {}
+                Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => {
+                    self.scratch.push_str(s)
+                }
+                Data::Int(i) => write!(self.scratch, "{i}").expect("writing to a String"),
+                Data::Float(f) => write_float(&mut self.scratch, *f),
+                Data::Bool(b) => self.scratch.push_str(if *b { "true" } else { "false" }),
+                Data::DateTime(dt) if dt.is_datetime() => {
+                    let (y, mo, d, h, mi, s, _) = dt.to_ymd_hms_milli();
+                    write!(self.scratch, "{y:04}-{mo:02}-{d:02}").expect("writing to a String");
+                    if (h, mi, s) != (0, 0, 0) {
+                        write!(self.scratch, " {h:02}:{mi:02}:{s:02}")
+                            .expect("writing to a String");
+                    }
+                }
+                Data::DateTime(dt) => write_float(&mut self.scratch, dt.as_f64()),
+                Data::Error(e) => return Err(self.cell_error(r, c, e.to_string())),
+            }
+            row.record.push_field(&self.scratch);
+        }
+        Ok(())
+    }
+}
+
+fn load_sheet<RS: Read + Seek>(
+    workbook: &mut Sheets<RS>,
+    sheet: Option<&str>,
+    file: &str,
+) -> Result<(Range<Data>, String), ReadError> {
+    let names = workbook.sheet_names();
+    let name = match sheet {
+        Some(wanted) => names
+            .iter()
+            .find(|n| n.as_str() == wanted)
+            .or_else(|| names.iter().find(|n| n.trim() == wanted.trim()))
+            .cloned()
+            .ok_or_else(|| ReadError::NoSuchSheet {
+                file: file.to_string(),
+                sheet: wanted.to_string(),
+                available: names.clone(),
+            })?,
+        None => names.first().cloned().ok_or_else(|| ReadError::NoSheets {
+            file: file.to_string(),
+        })?,
+    };
+    let range = workbook
+        .worksheet_range(&name)
+        .map_err(|e| ReadError::Workbook {
+            file: file.to_string(),
+            message: e.to_string(),
+        })?;
+    Ok((range, name))
+}
+
+/// Shortest text that reads back as the same number; integral values have
+/// no `.0`, so a 15-digit registration number typed as a number survives.
+fn write_float(out: &mut String, f: f64) {
+    let f = if f == 0.0 { 0.0 } else { f };
+    write!(out, "{f}").expect("writing to a String");
+}
+
+/// `0` → `A`, `25` → `Z`, `26` → `AA`.
+fn column_letters(mut col: usize) -> String {
+    let mut letters = Vec::new();
+    loop {
+        letters.push(b'A' + (col % 26) as u8);
+        if col < 26 {
+            break;
+        }
+        col = col / 26 - 1;
+    }
+    letters.reverse();
+    String::from_utf8(letters).expect("ASCII letters")
+}
+
+impl RowSource for SheetRows {
+    fn headers(&self) -> &[String] {
+        &self.headers
+    }
+
+    fn next_row(&mut self, row: &mut Row) -> Result<bool, ReadError> {
+        while self.next < self.range.height() {
+            let r = self.next;
+            self.next += 1;
+            self.fill(r, row)?;
+            if !row.is_blank() {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    fn encoding_used(&self) -> &'static str {
+        "xlsx"
+    }
+
+    fn sha256(&self) -> String {
+        self.digest.hex()
+    }
+}
+
+/// JSON lines: the first object's keys, in order, are the headers.
+struct JsonRows {
+    reader: BufReader<Box<dyn Read>>,
+    line: String,
+    line_no: u64,
+    headers: Vec<String>,
+    columns: HashMap<String, usize>,
+    cells: Vec<String>,
+    first: Option<serde_json::Map<String, serde_json::Value>>,
+    first_line: u64,
+    file: String,
+    utf8_why: Option<&'static str>,
+    digest: Digest,
+}
+
+impl JsonRows {
+    fn open(source: &Source, encoding: Encoding) -> Result<JsonRows, ReadError> {
+        let digest = Digest::default();
+        let text = open_text(source, encoding, &digest)?;
+        let mut rows = JsonRows {
+            reader: BufReader::with_capacity(64 * 1024, text.reader),
+            line: String::new(),
+            line_no: 0,
+            headers: Vec::new(),
+            columns: HashMap::new(),
+            cells: Vec::new(),
+            first: None,
+            first_line: 0,
+            file: source.to_string(),
+            utf8_why: text.utf8_why,
+            digest,
+        };
+        if !rows.next_line()? {
+            return Err(ReadError::Empty { file: rows.file });
+        }
+        if rows.line.trim_start().starts_with('[') {
+            return Err(rows.json_error(
+                "the file is one JSON array, not JSON lines; convert it with \
+                 `jq -c '.[]'` or save it with one object per line"
+                    .to_string(),
+            ));
+        }
+        let object = rows.parse_line()?;
+        rows.headers = object.keys().cloned().collect();
+        rows.columns = (rows.headers.iter().cloned().enumerate())
+            .map(|(i, k)| (k, i))
+            .collect();
+        rows.first = Some(object);
+        rows.first_line = rows.line_no;
+        Ok(rows)
+    }
+
+    /// Reads the next non-blank line into `self.line`; false at the end.
+    fn next_line(&mut self) -> Result<bool, ReadError> {
+        loop {
+            self.line.clear();
+            self.line_no += 1;
+            match self.reader.read_line(&mut self.line) {
+                Ok(0) => return Ok(false),
+                Ok(_) if self.line.trim().is_empty() => {}
+                Ok(_) => return Ok(true),
+                Err(e) if e.kind() == io::ErrorKind::InvalidData => {
+                    let why = self.utf8_why.unwrap_or("JSON lines are UTF-8");
+                    return Err(self.json_error(format!(
+                        "not valid UTF-8 ({why}); if the file is GBK/GB18030, \
+                         run again with --encoding gb18030"
+                    )));
+                }
+                Err(e) => {
+                    return Err(ReadError::Io {
+                        file: self.file.clone(),
+                        source: e,
+                    });
+                }
+            }
+        }
+    }
+
+    fn parse_line(&self) -> Result<serde_json::Map<String, serde_json::Value>, ReadError> {
+        match serde_json::from_str::<serde_json::Value>(&self.line) {
+            Ok(serde_json::Value::Object(map)) => Ok(map),
+            Ok(_) => Err(self.json_error("expected a JSON object {…}".to_string())),
+            Err(e) => Err(self.json_error(format!("not valid JSON: {e}"))),
+        }
+    }
+
+    fn json_error(&self, message: String) -> ReadError {
+        ReadError::Json {
+            file: self.file.clone(),
+            line: self.line_no,
+            message,
+        }
+    }
+
+    fn fill(
+        &mut self,
+        object: &serde_json::Map<String, serde_json::Value>,
+        line: u64,
+        row: &mut Row,
+    ) -> Result<(), ReadError> {
+        use serde_json::Value;
+        for cell in &mut self.cells {
+            cell.clear();
+        }
+        self.cells.resize(self.headers.len(), String::new());
+        for (key, value) in object {
+            let error = |message: String| ReadError::Json {
+                file: self.file.clone(),
+                line,
+                message,
+            };
+            let Some(&col) = self.columns.get(key) else {
+                return Err(error(format!(
+                    "key \"{key}\" is not among the first line's keys; every line must use \
+                     the keys of the first"
+                )));
+            };
+            let cell = &mut self.cells[col];
+            match value {
+                Value::Null => {}
+                Value::String(s) => cell.push_str(s),
+                Value::Number(n) => write!(cell, "{n}").expect("writing to a String"),
+                Value::Bool(b) => cell.push_str(if *b { "true" } else { "false" }),
+                Value::Array(_) | Value::Object(_) => {
+                    return Err(error(format!(
+                        "the value of \"{key}\" is a list or object; expected text, a number or null"
+                    )));
+                }
+            }
+        }
+        row.number = line;
+        row.record.clear();
+        for cell in &self.cells {
+            row.record.push_field(cell);
+        }
+        Ok(())
+    }
+}
+
+impl RowSource for JsonRows {
+    fn headers(&self) -> &[String] {
+        &self.headers
+    }
+
+    fn next_row(&mut self, row: &mut Row) -> Result<bool, ReadError> {
+        loop {
+            let (object, line) = match self.first.take() {
+                Some(object) => (object, self.first_line),
+                None => {
+                    if !self.next_line()? {
+                        return Ok(false);
+                    }
+                    (self.parse_line()?, self.line_no)
+                }
+            };
+            self.fill(&object, line, row)?;
+            if !row.is_blank() {
+                return Ok(true);
+            }
+        }
+    }
+
+    fn encoding_used(&self) -> &'static str {
+        "jsonl"
+    }
+
+    fn sha256(&self) -> String {
+        self.digest.hex()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn write(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> Source {
+        let path = dir.path().join(name);
+        File::create(&path).unwrap().write_all(bytes).unwrap();
+        Source::Path(path)
+    }
+
+    fn read_all(source: &mut dyn RowSource) -> Vec<(u64, Vec<String>)> {
+        let mut row = Row::new();
+        let mut out = Vec::new();
+        while source.next_row(&mut row).unwrap() {
+            out.push((row.number, row.cells().map(str::to_string).collect()));
+        }
+        out
+    }
+
+    fn cells(items: &[&str]) -> Vec<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
+
+    const CSV: &str = "行政相对人名称,处罚决定日期,罚款金额(万元)\n\
+                       某某公司,2019-10-23,0.2\n\
+                       另一公司,2019/1/5,1\n";
+
+    #[test]
+    fn utf8_csv() {
+        let dir = tempfile::tempdir().unwrap();
+        let source = write(&dir, "a.csv", CSV.as_bytes());
+        let mut rows = open(&source, InputFormat::Csv, Encoding::Auto, None).unwrap();
+        assert_eq!(rows.encoding_used(), "utf-8");
+        assert_eq!(
+            rows.headers(),
+            cells(&["行政相对人名称", "处罚决定日期", "罚款金额(万元)"])
+        );
+        assert_eq!(
+            read_all(rows.as_mut()),
+            vec![
+                (2, cells(&["某某公司", "2019-10-23", "0.2"])),
+                (3, cells(&["另一公司", "2019/1/5", "1"])),
+            ]
+        );
+    }
+
+    #[test]
+    fn utf8_csv_with_bom() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut bytes = b"\xef\xbb\xbf".to_vec();
+        bytes.extend_from_slice(CSV.as_bytes());
+        let source = write(&dir, "a.csv", &bytes);
+        for encoding in [Encoding::Auto, Encoding::Utf8, Encoding::Gb18030] {
+            let mut rows = open(&source, InputFormat::Csv, encoding, None).unwrap();
+            assert_eq!(rows.encoding_used(), "utf-8 (BOM)");
+            assert_eq!(rows.headers()[0], "行政相对人名称");
+            assert_eq!(read_all(rows.as_mut()).len(), 2);
+        }
+    }
+
+    #[test]
+    fn gb18030_csv() {
+        let dir = tempfile::tempdir().unwrap();
+        let (bytes, _, unmappable) = encoding_rs::GB18030.encode(CSV);
+        assert!(!unmappable);
+        let source = write(&dir, "gb.csv", &bytes);
+        for encoding in [Encoding::Auto, Encoding::Gb18030] {
+            let mut rows = open(&source, InputFormat::Csv, encoding, None).unwrap();
+            assert_eq!(rows.encoding_used(), "gb18030");
+            assert_eq!(rows.headers()[2], "罚款金额(万元)");
+            let all = read_all(rows.as_mut());
+            assert_eq!(all[0], (2, cells(&["某某公司", "2019-10-23", "0.2"])));
+        }
+    }
+
+    #[test]
+    fn auto_detection_picks_gb18030_for_gbk_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let (bytes, _, _) = encoding_rs::GBK.encode("名称,类别\n张三,自然人\n");
+        assert!(std::str::from_utf8(&bytes).is_err());
+        let source = write(&dir, "gbk.txt", &bytes);
+        let format = InputFormat::detect(&source).unwrap();
+        let mut rows = open(&source, format, Encoding::Auto, None).unwrap();
+        assert_eq!(rows.encoding_used(), "gb18030");
+        assert_eq!(rows.headers(), cells(&["名称", "类别"]));
+        assert_eq!(
+            read_all(rows.as_mut()),
+            vec![(2, cells(&["张三", "自然人"]))]
+        );
+    }
+
+    #[test]
+    fn gbk_read_as_utf8_names_the_row_and_the_fix() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut bytes = b"name,kind\nabc,1\n".to_vec();
+        bytes.extend_from_slice(&encoding_rs::GBK.encode("张三,自然人\n").0);
+        bytes.extend_from_slice(b"def,2\n");
+        let source = write(&dir, "late.csv", &bytes);
+        let mut rows = open(&source, InputFormat::Csv, Encoding::Utf8, None).unwrap();
+        let mut row = Row::new();
+        assert!(rows.next_row(&mut row).unwrap());
+        let err = rows.next_row(&mut row).unwrap_err();
+        assert!(err.is_row_level());
+        let text = err.to_string();
+        assert!(text.contains("late.csv, row 3: not valid UTF-8"), "{text}");
+        assert!(text.contains("--encoding gb18030"), "{text}");
+        assert!(rows.next_row(&mut row).unwrap());
+        assert_eq!((row.number, row.get(0)), (4, "def"));
+    }
+
+    #[test]
+    fn invalid_utf8_after_the_sniffed_megabyte() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut bytes = b"name,kind\n".to_vec();
+        let filler = "某某有限公司,法人及非法人组织\n";
+        let lines = (SNIFF_BYTES as usize) / filler.len() + 10;
+        for _ in 0..lines {
+            bytes.extend_from_slice(filler.as_bytes());
+        }
+        bytes.extend_from_slice(&encoding_rs::GBK.encode("张三,自然人\n").0);
+        let source = write(&dir, "big.csv", &bytes);
+        let mut rows = open(&source, InputFormat::Csv, Encoding::Auto, None).unwrap();
+        assert_eq!(rows.encoding_used(), "utf-8");
+        let mut row = Row::new();
+        let mut n = 0;
+        let err = loop {
+            match rows.next_row(&mut row) {
+                Ok(true) => n += 1,
+                Ok(false) => panic!("no error"),
+                Err(e) => break e,
+            }
+        };
+        assert_eq!(n, lines);
+        let want = format!("row {}: not valid UTF-8 (the first 1 MiB", lines + 2);
+        assert!(err.to_string().contains(&want), "{err}");
+    }
+
+    #[test]
+    fn truncated_sequence_at_the_sniff_boundary_is_still_utf8() {
+        let text = "某".repeat(10);
+        let cut = &text.as_bytes()[..4];
+        assert!(looks_utf8(cut, false));
+        assert!(!looks_utf8(cut, true));
+        assert!(!looks_utf8(&encoding_rs::GBK.encode("张三").0, false));
+    }
+
+    #[test]
+    fn quoted_multiline_cells_keep_row_numbers_right() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "a,b\n1,\"line one\nline two\nline three\"\n2,x\n,\n\n3,y\n";
+        let source = write(&dir, "m.csv", text.as_bytes());
+        let mut rows = open(&source, InputFormat::Csv, Encoding::Auto, None).unwrap();
+        assert_eq!(
+            read_all(rows.as_mut()),
+            vec![
+                (2, cells(&["1", "line one\nline two\nline three"])),
+                (5, cells(&["2", "x"])),
+                (8, cells(&["3", "y"])),
+            ]
+        );
+    }
+
+    #[test]
+    fn crlf_endings_and_blank_lines_keep_row_numbers_right() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "\r\na,b\r\n1,x\r\n\r\n\r\n2,\"p\r\nq\"\r\n3,y\r4,z\n\n5,w";
+        let source = write(&dir, "crlf.csv", text.as_bytes());
+        let mut rows = open(&source, InputFormat::Csv, Encoding::Auto, None).unwrap();
+        assert_eq!(rows.headers(), cells(&["a", "b"]));
+        let numbers: Vec<u64> = read_all(rows.as_mut()).iter().map(|r| r.0).collect();
+        assert_eq!(numbers, [3, 6, 8, 9, 11]);
+    }
+
+    #[test]
+    fn line_index_across_read_boundaries() {
+        // One byte per read, so every run and CR/LF pair straddles a boundary.
+        struct Trickle<'a>(&'a [u8]);
+        impl Read for Trickle<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+                let Some((&first, rest)) = self.0.split_first() else {
+                    return Ok(0);
+                };
+                buf[0] = first;
+                self.0 = rest;
+                Ok(1)
+            }
+        }
+        let text = "a,b\r\n\r\n1,\"x\n\ny\"\r\n".repeat(40);
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(LineIndex::new(Trickle(text.as_bytes())));
+        let mut record = csv::StringRecord::new();
+        let mut lines = Vec::new();
+        while reader.read_record(&mut record).unwrap() {
+            let start = record.position().unwrap().byte();
+            lines.push(reader.get_mut().line_at(start));
+        }
+        let want: Vec<u64> = (0..40).flat_map(|i| [1 + 5 * i, 3 + 5 * i]).collect();
+        assert_eq!(lines, want);
+    }
+
+    #[test]
+    fn ragged_rows_and_tab_separated_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let source = write(&dir, "t.txt", "a\tb\tc\n1\t2\n3\t4\t5\t6\n".as_bytes());
+        let mut rows = open(&source, InputFormat::Csv, Encoding::Auto, None).unwrap();
+        assert_eq!(rows.headers(), cells(&["a", "b", "c"]));
+        let mut row = Row::new();
+        assert!(rows.next_row(&mut row).unwrap());
+        assert_eq!(
+            (row.len(), row.get(1), row.get(2), row.get(9)),
+            (2, "2", "", "")
+        );
+        assert!(rows.next_row(&mut row).unwrap());
+        assert_eq!(row.len(), 4);
+    }
+
+    #[test]
+    fn empty_and_utf16_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let source = write(&dir, "e.csv", b"\n,,\n");
+        let err = open(&source, InputFormat::Csv, Encoding::Auto, None)
+            .err()
+            .unwrap();
+        assert!(
+            err.to_string()
+                .ends_with("e.csv has no header row: the file is empty")
+        );
+        let source = write(&dir, "u.txt", b"\xff\xfea\x00,\x00b\x00");
+        let err = open(&source, InputFormat::Csv, Encoding::Auto, None)
+            .err()
+            .unwrap();
+        assert!(matches!(err, ReadError::Utf16 { .. }), "{err}");
+        let missing = Source::Path(dir.path().join("nope.csv"));
+        let err = open(&missing, InputFormat::Csv, Encoding::Auto, None)
+            .err()
+            .unwrap();
+        assert!(err.to_string().starts_with("cannot open "), "{err}");
+    }
+
+    fn workbook(dir: &tempfile::TempDir) -> Source {
+        use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+        let path = dir.path().join("book.xlsx");
+        let mut book = Workbook::new();
+        let date = Format::new().set_num_format("yyyy-mm-dd");
+        let stamp = Format::new().set_num_format("yyyy-mm-dd hh:mm:ss");
+
+        let first = book.add_worksheet().set_name("说明").unwrap();
+        first.write_string(0, 0, "本表填报说明").unwrap();
+
+        let sheet = book.add_worksheet().set_name("行政处罚").unwrap();
+        // Header on row 3 (index 2), data from column B, as templates do.
+        for (c, h) in [
+            "行政相对人名称",
+            "行政相对人代码_2",
+            "处罚决定日期",
+            "罚款金额",
+            "时间",
+            "是否",
+        ]
+        .iter()
+        .enumerate()
+        {
+            sheet.write_string(2, c as u16 + 1, *h).unwrap();
+        }
+        sheet.write_string(3, 1, "某某公司").unwrap();
+        sheet.write_number(3, 2, 110_108_000_000_016.0).unwrap();
+        let when = ExcelDateTime::from_ymd(2019, 10, 23).unwrap();
+        sheet
+            .write_datetime_with_format(3, 3, &when, &date)
+            .unwrap();
+        sheet.write_number(3, 4, 0.2).unwrap();
+        let at = ExcelDateTime::parse_from_str("2019-10-23 14:30:00").unwrap();
+        sheet.write_datetime_with_format(3, 5, &at, &stamp).unwrap();
+        sheet.write_boolean(3, 6, true).unwrap();
+        // Row 5 left blank on purpose; row 6 holds text where numbers might be.
+        sheet.write_string(5, 1, "另一公司").unwrap();
+        sheet.write_string(5, 2, "110108000000016").unwrap();
+        sheet.write_string(5, 3, "2019/1/5").unwrap();
+        sheet.write_number(5, 4, 12.0).unwrap();
+        book.save(&path).unwrap();
+        Source::Path(path)
+    }
+
+    #[test]
+    fn xlsx_cells_become_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let source = workbook(&dir);
+        assert_eq!(InputFormat::detect(&source).unwrap(), InputFormat::Xlsx);
+        let mut rows = open(&source, InputFormat::Xlsx, Encoding::Auto, Some("行政处罚")).unwrap();
+        assert_eq!(rows.encoding_used(), "xlsx");
+        assert_eq!(
+            rows.headers(),
+            cells(&[
+                "行政相对人名称",
+                "行政相对人代码_2",
+                "处罚决定日期",
+                "罚款金额",
+                "时间",
+                "是否"
+            ])
+        );
+        assert_eq!(
+            read_all(rows.as_mut()),
+            vec![
+                (
+                    4,
+                    cells(&[
+                        "某某公司",
+                        "110108000000016",
+                        "2019-10-23",
+                        "0.2",
+                        "2019-10-23 14:30:00",
+                        "true"
+                    ])
+                ),
+                (
+                    6,
+                    cells(&["另一公司", "110108000000016", "2019/1/5", "12", "", ""])
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn xlsx_sheet_selection() {
+        let dir = tempfile::tempdir().unwrap();
+        let source = workbook(&dir);
+        let rows = open(&source, InputFormat::Xlsx, Encoding::Auto, None).unwrap();
+        assert_eq!(rows.headers(), cells(&["本表填报说明"]));
+        let err = open(&source, InputFormat::Xlsx, Encoding::Auto, Some("Sheet1"))
+            .err()
+            .unwrap();
+        assert!(
+            err.to_string().ends_with(
+                "book.xlsx has no sheet named \"Sheet1\"; its sheets are: 说明, 行政处罚"
+            ),
+            "{err}"
+        );
+        let csv = write(&dir, "a.csv", CSV.as_bytes());
+        let err = open(&csv, InputFormat::Csv, Encoding::Auto, Some("x"))
+            .err()
+            .unwrap();
+        assert!(matches!(
+            err,
+            ReadError::SheetNotApplicable { format: "csv" }
+        ));
+    }
+
+    #[test]
+    fn an_empty_sheet_says_which() {
+        use rust_xlsxwriter::Workbook;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("empty.xlsx");
+        let mut book = Workbook::new();
+        book.add_worksheet().set_name("空表").unwrap();
+        book.save(&path).unwrap();
+        let err = open(&Source::Path(path), InputFormat::Xlsx, Encoding::Auto, None)
+            .err()
+            .unwrap();
+        assert!(
+            err.to_string()
+                .contains("sheet \"空表\", has no header row"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn xlsx_error_cells_name_the_cell() {
+        use rust_xlsxwriter::{Formula, Workbook};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("err.xlsx");
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write_string(0, 0, "a").unwrap();
+        sheet.write_string(0, 1, "b").unwrap();
+        sheet.write_string(1, 0, "x").unwrap();
+        sheet
+            .write_formula(1, 1, Formula::new("=1/0").set_result("#DIV/0!"))
+            .unwrap();
+        sheet.write_string(2, 0, "y").unwrap();
+        book.save(&path).unwrap();
+        let mut rows = open(&Source::Path(path), InputFormat::Xlsx, Encoding::Auto, None).unwrap();
+        let mut row = Row::new();
+        let err = rows.next_row(&mut row).unwrap_err();
+        assert!(err.is_row_level());
+        assert!(
+            err.to_string().contains("cell B2: holds the error #DIV/0!"),
+            "{err}"
+        );
+        assert!(rows.next_row(&mut row).unwrap());
+        assert_eq!((row.number, row.get(0)), (3, "y"));
+    }
+
+    #[test]
+    fn not_a_workbook() {
+        let dir = tempfile::tempdir().unwrap();
+        let source = write(&dir, "fake.xls", b"<html><table></table></html>");
+        let err = open(&source, InputFormat::Xlsx, Encoding::Auto, None)
+            .err()
+            .unwrap();
+        assert!(err.to_string().contains("try --format csv"), "{err}");
+    }
+
+    #[test]
+    fn json_lines() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "{\"CF_XDR_MC\":\"某某公司\",\"CF_NR_FK\":0.2,\"CF_XDR_GSZC\":110108000000016,\"BZ\":null}\n\
+                    \n\
+                    {\"BZ\":\"补录\",\"CF_XDR_MC\":\"另一公司\",\"CF_NR_FK\":12}\n\
+                    {\"CF_XDR_MC\":\"第三\",\"extra\":1}\n\
+                    {\"CF_XDR_MC\":\"第四\",\"CF_NR_FK\":true}\n";
+        let source = write(&dir, "r.jsonl", text.as_bytes());
+        let mut rows = open(&source, InputFormat::Jsonl, Encoding::Auto, None).unwrap();
+        assert_eq!(rows.encoding_used(), "jsonl");
+        assert_eq!(
+            rows.headers(),
+            cells(&["CF_XDR_MC", "CF_NR_FK", "CF_XDR_GSZC", "BZ"])
+        );
+        let mut row = Row::new();
+        assert!(rows.next_row(&mut row).unwrap());
+        assert_eq!(row.number, 1);
+        assert_eq!(
+            row.cells().collect::<Vec<_>>(),
+            ["某某公司", "0.2", "110108000000016", ""]
+        );
+        assert!(rows.next_row(&mut row).unwrap());
+        assert_eq!(row.number, 3);
+        assert_eq!(
+            row.cells().collect::<Vec<_>>(),
+            ["另一公司", "12", "", "补录"]
+        );
+        let err = rows.next_row(&mut row).unwrap_err();
+        assert!(err.is_row_level());
+        assert!(
+            err.to_string().ends_with(
+                "r.jsonl, line 4: key \"extra\" is not among the first line's keys; \
+                 every line must use the keys of the first"
+            ),
+            "{err}"
+        );
+        assert!(rows.next_row(&mut row).unwrap());
+        assert_eq!((row.number, row.get(1)), (5, "true"));
+        assert!(!rows.next_row(&mut row).unwrap());
+    }
+
+    #[test]
+    fn json_lines_in_gbk_name_the_line_and_carry_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut bytes = b"{\"a\":\"x\"}\n".to_vec();
+        bytes.extend_from_slice(&encoding_rs::GBK.encode("{\"a\":\"张三\"}\n").0);
+        bytes.extend_from_slice(b"{\"a\":\"y\"}\n");
+        let source = write(&dir, "g.jsonl", &bytes);
+        let mut rows = open(&source, InputFormat::Jsonl, Encoding::Utf8, None).unwrap();
+        let mut row = Row::new();
+        assert!(rows.next_row(&mut row).unwrap());
+        let err = rows.next_row(&mut row).unwrap_err();
+        assert!(err.is_row_level());
+        assert!(err.to_string().contains("line 2: not valid UTF-8"), "{err}");
+        assert!(err.to_string().contains("--encoding gb18030"), "{err}");
+        assert!(rows.next_row(&mut row).unwrap());
+        assert_eq!((row.number, row.get(0)), (3, "y"));
+
+        let mut rows = open(&source, InputFormat::Jsonl, Encoding::Auto, None).unwrap();
+        let all = read_all(rows.as_mut());
+        assert_eq!(all[1], (2, cells(&["张三"])));
+    }
+
+    #[test]
+    fn json_mistakes() {
+        let dir = tempfile::tempdir().unwrap();
+        let source = write(&dir, "a.json", b"[{\"a\":1}]\n");
+        let err = open(&source, InputFormat::Jsonl, Encoding::Auto, None)
+            .err()
+            .unwrap();
+        assert!(err.to_string().contains("one JSON array"), "{err}");
+
+        let source = write(&dir, "b.jsonl", b"{\"a\":1}\n{\"a\":\n{\"a\":[1]}\n");
+        let mut rows = open(&source, InputFormat::Jsonl, Encoding::Auto, None).unwrap();
+        let mut row = Row::new();
+        assert!(rows.next_row(&mut row).unwrap());
+        let err = rows.next_row(&mut row).unwrap_err();
+        assert!(err.to_string().contains("line 2: not valid JSON"), "{err}");
+        let err = rows.next_row(&mut row).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("line 3: the value of \"a\" is a list"),
+            "{err}"
+        );
+        assert!(!rows.next_row(&mut row).unwrap());
+    }
+
+    #[test]
+    fn formats_and_encodings_by_name() {
+        let p = |s: &str| InputFormat::detect(&Source::from_arg(s));
+        assert_eq!(p("a.CSV").unwrap(), InputFormat::Csv);
+        assert_eq!(p("a.txt").unwrap(), InputFormat::Csv);
+        assert_eq!(p("a.xlsm").unwrap(), InputFormat::Xlsx);
+        assert_eq!(p("a.xls").unwrap(), InputFormat::Xlsx);
+        assert_eq!(p("a.ndjson").unwrap(), InputFormat::Jsonl);
+        assert_eq!(p("a.json").unwrap(), InputFormat::Jsonl);
+        assert_eq!(p("-").unwrap(), InputFormat::Csv);
+        assert!(p("a.doc").unwrap_err().to_string().contains("--format"));
+        assert_eq!("GBK".parse::<Encoding>(), Ok(Encoding::Gb18030));
+        assert_eq!("utf8".parse::<Encoding>(), Ok(Encoding::Utf8));
+        assert!("latin1".parse::<Encoding>().is_err());
+        assert_eq!("xlsx".parse::<InputFormat>(), Ok(InputFormat::Xlsx));
+        assert_eq!(Source::from_arg("-").to_string(), "standard input");
+    }
+
+    #[test]
+    fn column_letters_run_past_z() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(27), "AB");
+        assert_eq!(column_letters(701), "ZZ");
+        assert_eq!(column_letters(702), "AAA");
+    }
+
+    #[test]
+    fn float_text_is_shortest_and_never_ends_in_point_zero() {
+        let text = |f: f64| {
+            let mut s = String::new();
+            write_float(&mut s, f);
+            s
+        };
+        assert_eq!(text(110_108_000_000_016.0), "110108000000016");
+        assert_eq!(text(0.2), "0.2");
+        assert_eq!(text(-0.0), "0");
+        assert_eq!(text(12.0), "12");
+        assert_eq!(text(1.5e20), "150000000000000000000");
+        // An 18-digit code typed as a number has already lost its last digits;
+        // the text shows what the cell holds rather than failing.
+        assert_eq!(text(913_100_001_234_567_890.0), "913100001234568000");
+    }
+}

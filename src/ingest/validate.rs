@@ -1,0 +1,639 @@
+//! Row validation for 双公示 records: every value checked and normalised,
+//! every failure a [`Problem`] naming the column, the value and the reason.
+
+use chrono::NaiveDate;
+
+use super::headers::HeaderMap;
+use super::layout::{Layout, RecordKind, Required};
+use super::reader::Row;
+use super::values::{
+    IdType, LicenseCategory, LicenseStatus, SubjectKind, parse_date, parse_expiry,
+    parse_penalty_categories, parse_wan_to_fen,
+};
+use crate::codes::{self, CodeKind, OrgCode, RegNo, ResidentId, Uscc};
+use crate::subjects::Identifier;
+
+/// The USCC column's "no code" placeholder, used for individual businesses.
+pub const NO_USCC: &str = "00000000000000000X";
+
+/// One failed check in a row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The column's header as written in the file (its Chinese name when the file lacks it).
+    pub column: String,
+    pub value: String,
+    pub reason: String,
+}
+
+/// A row that passed every check, normalised.
+#[derive(Debug, Clone)]
+pub struct ValidRecord {
+    pub kind: RecordKind,
+    pub authority_uscc: String,
+    pub decision_no: String,
+    pub authority: String,
+    pub decision_date: NaiveDate,
+    pub valid_until: Option<NaiveDate>,
+    pub fine_fen: Option<i64>,
+    pub confiscated_fen: Option<i64>,
+    pub subject_kind: SubjectKind,
+    pub subject_name: String,
+    /// Most authoritative first.
+    pub identifiers: Vec<Identifier>,
+    pub legal_rep: Option<String>,
+    /// Every non-empty value of the row, normalised, as a JSON object in
+    /// layout order: the record's content and the input of its hash.
+    pub fields: String,
+}
+
+/// Validates rows of one file against one layout.
+pub struct RecordValidator<'h> {
+    kind: RecordKind,
+    layout: &'static Layout,
+    headers: &'h [String],
+    map: &'h HeaderMap,
+    today: NaiveDate,
+    col: Columns,
+}
+
+/// Column indexes of the fields validation treats specially.
+struct Columns {
+    subject_name: Option<usize>,
+    subject_kind: Option<usize>,
+    uscc: Option<usize>,
+    reg_no: Option<usize>,
+    org_code: Option<usize>,
+    tax_no: Option<usize>,
+    institution_no: Option<usize>,
+    social_org_no: Option<usize>,
+    legal_rep: Option<usize>,
+    legal_rep_id_type: Option<usize>,
+    legal_rep_id_no: Option<usize>,
+    id_type: Option<usize>,
+    id_no: Option<usize>,
+    decision_no: Option<usize>,
+    decision_date: Option<usize>,
+    valid_from: Option<usize>,
+    valid_until: Option<usize>,
+    publicity_until: Option<usize>,
+    authority: Option<usize>,
+    authority_uscc: Option<usize>,
+    source_uscc: Option<usize>,
+    fine_wan: Option<usize>,
+    confiscated_wan: Option<usize>,
+    penalty_categories: Option<usize>,
+    license_category: Option<usize>,
+    status: Option<usize>,
+}
+
+/// A field's normalised value, rendered into the fields JSON.
+enum Value {
+    Text(String),
+    Int(i64),
+    List(Vec<&'static str>),
+    Null,
+}
+
+impl<'h> RecordValidator<'h> {
+    pub fn new(
+        kind: RecordKind,
+        headers: &'h [String],
+        map: &'h HeaderMap,
+        today: NaiveDate,
+    ) -> Self {
+        let layout = kind.layout();
+        let at = |name: &str| layout.field_id(name).and_then(|id| map.index(id));
+        let col = Columns {
+            subject_name: at("subject_name"),
+            subject_kind: at("subject_kind"),
+            uscc: at("uscc"),
+            reg_no: at("reg_no"),
+            org_code: at("org_code"),
+            tax_no: at("tax_no"),
+            institution_no: at("institution_no"),
+            social_org_no: at("social_org_no"),
+            legal_rep: at("legal_rep"),
+            legal_rep_id_type: at("legal_rep_id_type"),
+            legal_rep_id_no: at("legal_rep_id_no"),
+            id_type: at("id_type"),
+            id_no: at("id_no"),
+            decision_no: at("decision_no"),
+            decision_date: at("decision_date"),
+            valid_from: at("valid_from"),
+            valid_until: at("valid_until"),
+            publicity_until: at("publicity_until"),
+            authority: at("authority"),
+            authority_uscc: at("authority_uscc"),
+            source_uscc: at("source_uscc"),
+            fine_wan: at("fine_wan"),
+            confiscated_wan: at("confiscated_wan"),
+            penalty_categories: at("penalty_categories"),
+            license_category: at("license_category"),
+            status: at("status"),
+        };
+        RecordValidator {
+            kind,
+            layout,
+            headers,
+            map,
+            today,
+            col,
+        }
+    }
+
+    fn label(&self, col: Option<usize>, field: &str) -> String {
+        match col.and_then(|c| self.headers.get(c)) {
+            Some(header) => header.trim().to_string(),
+            None => self
+                .layout
+                .field_id(field)
+                .map(|id| self.layout.field(id).chinese.to_string())
+                .unwrap_or_else(|| field.to_string()),
+        }
+    }
+
+    /// Checks one row; `Err` carries every problem found in it.
+    pub fn validate(&self, row: &Row) -> Result<ValidRecord, Vec<Problem>> {
+        let mut problems = Vec::new();
+        let mut normalised: Vec<Option<Value>> =
+            (0..self.layout.fields.len()).map(|_| None).collect();
+        let cell = |col: Option<usize>| col.map_or("", |c| row.get(c).trim());
+        let mut problem = |col: Option<usize>, field: &str, value: &str, reason: String| {
+            problems.push(Problem {
+                column: self.label(col, field),
+                value: value.to_string(),
+                reason,
+            })
+        };
+        let slot = |name: &str| self.layout.field_id(name).map(|id| id.index());
+
+        // Required values, in column order.
+        for (index, field) in self.layout.fields.iter().enumerate() {
+            if field.required == Required::Yes {
+                let col = self.map.index(self.layout.id_at(index));
+                if cell(col).is_empty() {
+                    problem(col, field.name, "", "required value is empty".into());
+                }
+            }
+        }
+
+        let subject_kind = match cell(self.col.subject_kind) {
+            "" => None,
+            text => match SubjectKind::parse(text) {
+                Ok(kind) => Some(kind),
+                Err(reason) => {
+                    problem(self.col.subject_kind, "subject_kind", text, reason);
+                    None
+                }
+            },
+        };
+
+        // The subject's codes.
+        let mut identifiers = Vec::new();
+        let uscc_text = cell(self.col.uscc);
+        let mut placeholder = false;
+        if !uscc_text.is_empty() {
+            let n = codes::normalize(uscc_text);
+            if n.value == NO_USCC {
+                placeholder = true;
+            } else {
+                match Uscc::parse(&n.value) {
+                    Ok(code) => {
+                        identifiers.push(Identifier {
+                            kind: "uscc",
+                            value: code.as_str().to_string(),
+                        });
+                        normalised[slot("uscc").unwrap()] = Some(Value::Text(code.as_str().into()));
+                    }
+                    Err(e) => problem(
+                        self.col.uscc,
+                        "uscc",
+                        uscc_text,
+                        format!("not a valid unified social credit code: {e}"),
+                    ),
+                }
+            }
+        }
+        // Some files swap the labels of the registration number and the
+        // organization code columns: the code's shape decides what it is.
+        for (col, name) in [(self.col.reg_no, "reg_no"), (self.col.org_code, "org_code")] {
+            let text = cell(col);
+            if text.is_empty() {
+                continue;
+            }
+            let n = codes::normalize(text);
+            let parsed = match codes::detect(&n.value) {
+                CodeKind::RegNo => RegNo::parse(&n.value)
+                    .map(|c| ("reg_no", c.as_str().to_string()))
+                    .map_err(|e| format!("not a valid registration number: {e}")),
+                CodeKind::OrgCode => OrgCode::parse(&n.value)
+                    .map(|c| ("org_code", c.as_str().to_string()))
+                    .map_err(|e| format!("not a valid organization code: {e}")),
+                _ => {
+                    problem(col, name, text, "neither a registration number (15 digits) nor an organization code (9 characters)".into());
+                    continue;
+                }
+            };
+            match parsed {
+                Ok((kind, value)) => {
+                    normalised[slot(name).unwrap()] = Some(Value::Text(value.clone()));
+                    identifiers.push(Identifier { kind, value });
+                }
+                Err(reason) => problem(col, name, text, reason),
+            }
+        }
+        let tax_text = cell(self.col.tax_no);
+        if !tax_text.is_empty() {
+            let n = codes::normalize(tax_text);
+            if (15..=20).contains(&n.value.len())
+                && n.value.bytes().all(|b| b.is_ascii_alphanumeric())
+            {
+                normalised[slot("tax_no").unwrap()] = Some(Value::Text(n.value.clone()));
+                identifiers.push(Identifier {
+                    kind: "tax_no",
+                    value: n.value,
+                });
+            } else {
+                problem(
+                    self.col.tax_no,
+                    "tax_no",
+                    tax_text,
+                    "a tax registration number has 15 to 20 letters and digits".into(),
+                );
+            }
+        }
+        for (col, kind) in [
+            (self.col.institution_no, "institution_no"),
+            (self.col.social_org_no, "social_org_no"),
+        ] {
+            let text = cell(col);
+            if !text.is_empty() {
+                identifiers.push(Identifier {
+                    kind,
+                    value: text.to_string(),
+                });
+            }
+        }
+
+        let legal_rep = cell(self.col.legal_rep);
+        match subject_kind {
+            Some(SubjectKind::Legal) | Some(SubjectKind::Individual) => {
+                let any_code = [
+                    self.col.uscc,
+                    self.col.reg_no,
+                    self.col.org_code,
+                    self.col.tax_no,
+                    self.col.institution_no,
+                    self.col.social_org_no,
+                ]
+                .into_iter()
+                .any(|col| !cell(col).is_empty());
+                if placeholder && cell(self.col.reg_no).is_empty() {
+                    problem(self.col.reg_no, "reg_no", "", "the unified social credit code is the placeholder 00000000000000000X, so the registration number is required".into());
+                } else if !any_code {
+                    problem(self.col.uscc, "uscc", uscc_text, "an organisation needs at least one of its codes (统一社会信用代码, 工商注册号, 组织机构代码, 税务登记号, 事业单位证书号, 社会组织登记证号)".into());
+                }
+                if subject_kind == Some(SubjectKind::Legal) && legal_rep.is_empty() {
+                    problem(
+                        self.col.legal_rep,
+                        "legal_rep",
+                        "",
+                        "required for a legal person or organisation (法定代表人)".into(),
+                    );
+                }
+            }
+            Some(SubjectKind::NaturalPerson) => {
+                let id_type_text = cell(self.col.id_type);
+                let id_no_text = cell(self.col.id_no);
+                if id_type_text.is_empty() {
+                    problem(
+                        self.col.id_type,
+                        "id_type",
+                        "",
+                        "required for a natural person (证件类型)".into(),
+                    );
+                }
+                if id_no_text.is_empty() {
+                    problem(
+                        self.col.id_no,
+                        "id_no",
+                        "",
+                        "required for a natural person (证件号码)".into(),
+                    );
+                }
+                if !id_type_text.is_empty() && !id_no_text.is_empty() {
+                    match IdType::parse(id_type_text) {
+                        Err(reason) => problem(self.col.id_type, "id_type", id_type_text, reason),
+                        Ok(IdType::IdCard) => {
+                            match ResidentId::parse(&codes::normalize(id_no_text).value, self.today)
+                            {
+                                Ok(id) => {
+                                    normalised[slot("id_no").unwrap()] =
+                                        Some(Value::Text(id.as_str().into()));
+                                    identifiers.insert(
+                                        0,
+                                        Identifier {
+                                            kind: "resident_id",
+                                            value: id.as_str().into(),
+                                        },
+                                    );
+                                }
+                                Err(e) => problem(
+                                    self.col.id_no,
+                                    "id_no",
+                                    id_no_text,
+                                    format!("not a valid resident identity number: {e}"),
+                                ),
+                            }
+                        }
+                        Ok(other) => {
+                            let value = codes::normalize(id_no_text).value;
+                            normalised[slot("id_no").unwrap()] = Some(Value::Text(value.clone()));
+                            identifiers.insert(
+                                0,
+                                Identifier {
+                                    kind: other.as_str(),
+                                    value,
+                                },
+                            );
+                        }
+                    }
+                    if let Ok(kind) = IdType::parse(id_type_text) {
+                        normalised[slot("id_type").unwrap()] =
+                            Some(Value::Text(kind.chinese().into()));
+                    }
+                }
+            }
+            None => {}
+        }
+        let rep_id = cell(self.col.legal_rep_id_no);
+        if !rep_id.is_empty()
+            && matches!(
+                IdType::parse(cell(self.col.legal_rep_id_type)),
+                Ok(IdType::IdCard)
+            )
+        {
+            match ResidentId::parse(&codes::normalize(rep_id).value, self.today) {
+                Ok(id) => {
+                    normalised[slot("legal_rep_id_no").unwrap()] =
+                        Some(Value::Text(id.as_str().into()))
+                }
+                Err(e) => problem(
+                    self.col.legal_rep_id_no,
+                    "legal_rep_id_no",
+                    rep_id,
+                    format!("not a valid resident identity number: {e}"),
+                ),
+            }
+        }
+
+        // Deciding authority and source.
+        let authority_uscc = self.uscc_field(
+            cell(self.col.authority_uscc),
+            self.col.authority_uscc,
+            "authority_uscc",
+            &mut problem,
+            &mut normalised,
+        );
+        self.uscc_field(
+            cell(self.col.source_uscc),
+            self.col.source_uscc,
+            "source_uscc",
+            &mut problem,
+            &mut normalised,
+        );
+
+        // Dates.
+        let decision_date = match cell(self.col.decision_date) {
+            "" => None,
+            text => match parse_date(text) {
+                Ok(date) if date > self.today => {
+                    problem(
+                        self.col.decision_date,
+                        "decision_date",
+                        text,
+                        format!("decision date {date} is after today ({})", self.today),
+                    );
+                    None
+                }
+                Ok(date) => {
+                    normalised[slot("decision_date").unwrap()] =
+                        Some(Value::Text(date.to_string()));
+                    Some(date)
+                }
+                Err(reason) => {
+                    problem(self.col.decision_date, "decision_date", text, reason);
+                    None
+                }
+            },
+        };
+        let mut valid_until = None;
+        if let Some(col) = self.col.valid_until {
+            let text = cell(Some(col));
+            if !text.is_empty() {
+                match parse_expiry(text) {
+                    Ok(date) => {
+                        if let (Some(until), Some(decided)) = (date, decision_date) {
+                            if until < decided {
+                                problem(
+                                    Some(col),
+                                    "valid_until",
+                                    text,
+                                    format!("ends on {until}, before the decision date {decided}"),
+                                );
+                            }
+                        }
+                        normalised[slot("valid_until").unwrap()] =
+                            Some(date.map_or(Value::Null, |d| Value::Text(d.to_string())));
+                        valid_until = date;
+                    }
+                    Err(reason) => problem(Some(col), "valid_until", text, reason),
+                }
+            }
+        }
+        for (col, name) in [
+            (self.col.valid_from, "valid_from"),
+            (self.col.publicity_until, "publicity_until"),
+        ] {
+            let text = cell(col);
+            if text.is_empty() {
+                continue;
+            }
+            match parse_expiry(text) {
+                Ok(date) => {
+                    normalised[slot(name).unwrap()] =
+                        Some(date.map_or(Value::Null, |d| Value::Text(d.to_string())))
+                }
+                Err(reason) => problem(col, name, text, reason),
+            }
+        }
+
+        // Money.
+        let mut amount = |col: Option<usize>,
+                          name: &str,
+                          problem: &mut dyn FnMut(Option<usize>, &str, &str, String)|
+         -> Option<i64> {
+            let text = cell(col);
+            if text.is_empty() {
+                return None;
+            }
+            match parse_wan_to_fen(text) {
+                Ok(fen) => {
+                    normalised[slot(name).unwrap()] = Some(Value::Int(fen));
+                    Some(fen)
+                }
+                Err(reason) => {
+                    problem(col, name, text, reason);
+                    None
+                }
+            }
+        };
+        let fine_fen = amount(self.col.fine_wan, "fine_wan", &mut problem);
+        let confiscated_fen = amount(self.col.confiscated_wan, "confiscated_wan", &mut problem);
+
+        // Enumerations.
+        let text = cell(self.col.penalty_categories);
+        if !text.is_empty() {
+            match parse_penalty_categories(text) {
+                Ok(list) => {
+                    normalised[slot("penalty_categories").unwrap()] =
+                        Some(Value::List(list.iter().map(|c| c.chinese()).collect()))
+                }
+                Err(reason) => problem(
+                    self.col.penalty_categories,
+                    "penalty_categories",
+                    text,
+                    reason,
+                ),
+            }
+        }
+        let text = cell(self.col.license_category);
+        if !text.is_empty() {
+            match LicenseCategory::parse(text) {
+                Ok(c) => {
+                    normalised[slot("license_category").unwrap()] =
+                        Some(Value::Text(c.chinese().into()))
+                }
+                Err(reason) => problem(self.col.license_category, "license_category", text, reason),
+            }
+        }
+        let text = cell(self.col.status);
+        if !text.is_empty() {
+            match LicenseStatus::parse(text) {
+                Ok(s) => {
+                    normalised[slot("status").unwrap()] = Some(Value::Text(s.chinese().into()))
+                }
+                Err(reason) => problem(self.col.status, "status", text, reason),
+            }
+        }
+        if let Some(kind) = subject_kind {
+            normalised[slot("subject_kind").unwrap()] = Some(Value::Text(kind.chinese().into()));
+        }
+
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let fields = self.fields_json(row, normalised);
+        Ok(ValidRecord {
+            kind: self.kind,
+            authority_uscc: authority_uscc.expect("checked above"),
+            decision_no: decision_no(cell(self.col.decision_no)),
+            authority: cell(self.col.authority).to_string(),
+            decision_date: decision_date.expect("checked above"),
+            valid_until,
+            fine_fen,
+            confiscated_fen,
+            subject_kind: subject_kind.expect("checked above"),
+            subject_name: cell(self.col.subject_name).to_string(),
+            identifiers,
+            legal_rep: (!legal_rep.is_empty()).then(|| legal_rep.to_string()),
+            fields,
+        })
+    }
+
+    fn uscc_field(
+        &self,
+        text: &str,
+        col: Option<usize>,
+        name: &str,
+        problem: &mut dyn FnMut(Option<usize>, &str, &str, String),
+        normalised: &mut [Option<Value>],
+    ) -> Option<String> {
+        if text.is_empty() {
+            return None;
+        }
+        match Uscc::parse(&codes::normalize(text).value) {
+            Ok(code) => {
+                if let Some(id) = self.layout.field_id(name) {
+                    normalised[id.index()] = Some(Value::Text(code.as_str().into()));
+                }
+                Some(code.as_str().to_string())
+            }
+            Err(e) => {
+                problem(
+                    col,
+                    name,
+                    text,
+                    format!("not a valid unified social credit code: {e}"),
+                );
+                None
+            }
+        }
+    }
+
+    /// The row's non-empty values in layout order as compact JSON.
+    fn fields_json(&self, row: &Row, normalised: Vec<Option<Value>>) -> String {
+        let mut out = String::with_capacity(512);
+        out.push('{');
+        let mut first = true;
+        for (index, (field, value)) in self.layout.fields.iter().zip(normalised).enumerate() {
+            let value = match value {
+                Some(v) => v,
+                None => match self.map.index(self.layout.id_at(index)) {
+                    Some(col) if !row.get(col).trim().is_empty() => {
+                        Value::Text(row.get(col).trim().to_string())
+                    }
+                    _ => continue,
+                },
+            };
+            if !first {
+                out.push(',');
+            }
+            first = false;
+            // Amounts arrive in 万元 and are kept in fen: the key says which.
+            match (field.name.strip_suffix("_wan"), &value) {
+                (Some(stem), Value::Int(_)) => push_json_str(&mut out, &format!("{stem}_fen")),
+                _ => push_json_str(&mut out, field.name),
+            }
+            out.push(':');
+            match value {
+                Value::Text(s) => push_json_str(&mut out, &s),
+                Value::Int(i) => out.push_str(&i.to_string()),
+                Value::Null => out.push_str("null"),
+                Value::List(items) => {
+                    out.push('[');
+                    for (i, item) in items.iter().enumerate() {
+                        if i > 0 {
+                            out.push(',');
+                        }
+                        push_json_str(&mut out, item);
+                    }
+                    out.push(']');
+                }
+            }
+        }
+        out.push('}');
+        out
+    }
+}
+
+/// A decision document number as the record's identity: surrounding and
+/// inner white space removed, nothing else touched (〔2019〕 is part of it).
+pub fn decision_no(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn push_json_str(out: &mut String, s: &str) {
+    // serde_json's escaping, written straight into the buffer.
+    out.push_str(&serde_json::to_string(s).expect("strings serialise"));
+}

@@ -1,0 +1,227 @@
+//! 双公示 records in the store: insert, correct with history, list.
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use crate::audit::hex;
+use crate::ingest::validate::ValidRecord;
+
+/// What storing a delivered record did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stored {
+    Inserted,
+    /// The record existed with other content; the old version went to history.
+    Updated,
+    Unchanged,
+}
+
+/// SHA-256 of a record's normalised content.
+pub fn content_hash(fields: &str) -> String {
+    hex(&Sha256::digest(fields.as_bytes()))
+}
+
+/// Stores a validated record under `subject_id`. A record is identified by
+/// kind, authority USCC and decision number: the same content again changes
+/// nothing, other content replaces it and keeps the previous version.
+pub fn store(
+    conn: &Connection,
+    record: &ValidRecord,
+    subject_id: i64,
+    today: &str,
+) -> rusqlite::Result<Stored> {
+    let hash = content_hash(&record.fields);
+    let inserted = conn
+        .prepare_cached(
+            "INSERT INTO record (kind, authority_uscc, decision_no, subject_id, authority, decision_date, \
+             valid_until, fine_fen, confiscated_fen, fields, content_hash, received_on) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) \
+             ON CONFLICT (kind, authority_uscc, decision_no) DO NOTHING",
+        )?
+        .execute(params![
+            record.kind.as_str(),
+            record.authority_uscc,
+            record.decision_no,
+            subject_id,
+            record.authority,
+            record.decision_date.to_string(),
+            record.valid_until.map(|d| d.to_string()),
+            record.fine_fen,
+            record.confiscated_fen,
+            record.fields,
+            hash,
+            today,
+        ])?;
+    if inserted == 1 {
+        return Ok(Stored::Inserted);
+    }
+    let (id, old_hash): (i64, String) = conn
+        .prepare_cached(
+            "SELECT id, content_hash FROM record WHERE kind = ?1 AND authority_uscc = ?2 AND decision_no = ?3",
+        )?
+        .query_row(
+            params![record.kind.as_str(), record.authority_uscc, record.decision_no],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+    if old_hash == hash {
+        return Ok(Stored::Unchanged);
+    }
+    conn.prepare_cached(
+        "INSERT INTO record_history (record_id, replaced_on, subject_id, fields, content_hash, received_on) \
+         SELECT id, ?2, subject_id, fields, content_hash, received_on FROM record WHERE id = ?1",
+    )?
+    .execute(params![id, today])?;
+    conn.prepare_cached(
+        "UPDATE record SET subject_id = ?2, authority = ?3, decision_date = ?4, valid_until = ?5, \
+         fine_fen = ?6, confiscated_fen = ?7, fields = ?8, content_hash = ?9, received_on = ?10, \
+         updated_on = ?10 WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        subject_id,
+        record.authority,
+        record.decision_date.to_string(),
+        record.valid_until.map(|d| d.to_string()),
+        record.fine_fen,
+        record.confiscated_fen,
+        record.fields,
+        hash,
+        today,
+    ])?;
+    Ok(Stored::Updated)
+}
+
+/// A stored record as listings show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct RecordView {
+    pub id: i64,
+    pub kind: String,
+    pub decision_no: String,
+    pub decision_date: String,
+    pub authority: String,
+    pub authority_uscc: String,
+    pub subject_id: i64,
+    pub subject_name: String,
+    pub subject_kind: String,
+    pub subject_code: Option<String>,
+    pub valid_until: Option<String>,
+    pub fine_fen: Option<i64>,
+    pub confiscated_fen: Option<i64>,
+    pub received_on: String,
+    pub updated_on: Option<String>,
+    pub versions: i64,
+    pub fields: Value,
+}
+
+/// Which records to list.
+#[derive(Debug, Clone, Default)]
+pub struct RecordFilter {
+    pub kind: Option<String>,
+    pub subject_ids: Option<Vec<i64>>,
+    pub authority_uscc: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub limit: Option<usize>,
+}
+
+/// Records matching `filter`, newest decision first.
+pub fn list(conn: &Connection, filter: &RecordFilter) -> rusqlite::Result<Vec<RecordView>> {
+    let mut sql = String::from(
+        "SELECT r.id, r.kind, r.decision_no, r.decision_date, r.authority, r.authority_uscc, \
+         r.subject_id, s.name, s.kind, \
+         (SELECT value FROM subject_identifier i WHERE i.subject_id = s.id \
+            ORDER BY CASE kind WHEN 'uscc' THEN 0 WHEN 'resident_id' THEN 1 ELSE 2 END, kind LIMIT 1), \
+         r.valid_until, r.fine_fen, r.confiscated_fen, r.received_on, r.updated_on, \
+         1 + (SELECT count(*) FROM record_history h WHERE h.record_id = r.id), r.fields \
+         FROM record r JOIN subject s ON s.id = r.subject_id WHERE 1 = 1",
+    );
+    let mut args: Vec<rusqlite::types::Value> = Vec::new();
+    let mut bind = |sql: &mut String, clause: &str, value: rusqlite::types::Value| {
+        args.push(value);
+        sql.push_str(&clause.replace('?', &format!("?{}", args.len())));
+    };
+    if let Some(kind) = &filter.kind {
+        bind(&mut sql, " AND r.kind = ?", kind.clone().into());
+    }
+    if let Some(authority) = &filter.authority_uscc {
+        bind(
+            &mut sql,
+            " AND r.authority_uscc = ?",
+            authority.clone().into(),
+        );
+    }
+    if let Some(from) = &filter.from {
+        bind(&mut sql, " AND r.decision_date >= ?", from.clone().into());
+    }
+    if let Some(to) = &filter.to {
+        bind(&mut sql, " AND r.decision_date <= ?", to.clone().into());
+    }
+    if let Some(ids) = &filter.subject_ids {
+        let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        sql.push_str(&format!(" AND r.subject_id IN ({list})"));
+    }
+    sql.push_str(" ORDER BY r.decision_date DESC, r.id DESC");
+    if let Some(limit) = filter.limit {
+        sql.push_str(&format!(" LIMIT {limit}"));
+    }
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
+        let fields: String = r.get(16)?;
+        Ok(RecordView {
+            id: r.get(0)?,
+            kind: r.get(1)?,
+            decision_no: r.get(2)?,
+            decision_date: r.get(3)?,
+            authority: r.get(4)?,
+            authority_uscc: r.get(5)?,
+            subject_id: r.get(6)?,
+            subject_name: r.get(7)?,
+            subject_kind: r.get(8)?,
+            subject_code: r.get(9)?,
+            valid_until: r.get(10)?,
+            fine_fen: r.get(11)?,
+            confiscated_fen: r.get(12)?,
+            received_on: r.get(13)?,
+            updated_on: r.get(14)?,
+            versions: r.get(15)?,
+            fields: serde_json::from_str(&fields).unwrap_or(Value::String(fields)),
+        })
+    })?;
+    rows.collect()
+}
+
+/// The id of the record with this identity, if stored.
+pub fn find(
+    conn: &Connection,
+    kind: &str,
+    authority_uscc: &str,
+    decision_no: &str,
+) -> rusqlite::Result<Option<i64>> {
+    conn.query_row(
+        "SELECT id FROM record WHERE kind = ?1 AND authority_uscc = ?2 AND decision_no = ?3",
+        params![kind, authority_uscc, decision_no],
+        |r| r.get(0),
+    )
+    .optional()
+}
+
+/// Record fields holding personal identity numbers.
+const PERSONAL_FIELDS: &[&str] = &["id_no", "legal_rep_id_no"];
+
+/// Masks the identity numbers in a record view (and its subject code when
+/// that is one).
+pub fn mask_personal(record: &mut RecordView) {
+    if let Value::Object(fields) = &mut record.fields {
+        for name in PERSONAL_FIELDS {
+            if let Some(Value::String(v)) = fields.get_mut(*name) {
+                *v = crate::subjects::mask_identity_number(v);
+            }
+        }
+    }
+    if record.subject_kind == "natural_person" {
+        if let Some(code) = &mut record.subject_code {
+            *code = crate::subjects::mask_identity_number(code);
+        }
+    }
+}

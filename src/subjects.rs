@@ -1,0 +1,414 @@
+//! Subjects (信用主体) and the codes they are known by: finding the subject a
+//! delivered row is about, and creating it when it is new.
+
+use std::collections::HashMap;
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::codes::normalize_name;
+use crate::ingest::values::SubjectKind;
+
+/// One code a subject carries: `uscc`, `org_code`, `reg_no`, `tax_no`,
+/// `resident_id`, `institution_no`, `social_org_no`, or an identity document
+/// kind (`passport`, `hk_macao_permit`, `taiwan_permit`, `foreign_permanent_id`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Identifier {
+    pub kind: &'static str,
+    pub value: String,
+}
+
+/// A subject as a row describes it.
+#[derive(Debug, Clone)]
+pub struct SubjectFacts<'a> {
+    pub kind: SubjectKind,
+    pub name: &'a str,
+    /// Most authoritative first: the USCC or resident identity number leads.
+    pub identifiers: &'a [Identifier],
+    pub legal_rep: Option<&'a str>,
+    pub division: Option<&'a str>,
+}
+
+/// The subject a row was linked to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Linked {
+    pub id: i64,
+    pub created: bool,
+}
+
+/// Links rows to subjects within one transaction, remembering what it has
+/// seen so that a file naming the same subject many times looks it up once.
+pub struct Linker {
+    known: HashMap<(&'static str, String), (i64, String)>,
+}
+
+/// Past this many cached codes the cache starts over, so memory stays bounded
+/// whatever the file size.
+const CACHE_LIMIT: usize = 200_000;
+
+impl Default for Linker {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Linker {
+    pub fn new() -> Linker {
+        Linker {
+            known: HashMap::new(),
+        }
+    }
+
+    /// The subject carrying the first of `facts.identifiers` the store knows,
+    /// updated with the row's name and any codes it lacks; else a new subject.
+    pub fn link(
+        &mut self,
+        conn: &Connection,
+        facts: &SubjectFacts<'_>,
+        today: &str,
+    ) -> rusqlite::Result<Linked> {
+        let mut found = None;
+        for identifier in facts.identifiers {
+            if let Some(hit) = self.lookup(conn, identifier)? {
+                found = Some(hit);
+                break;
+            }
+        }
+        match found {
+            Some((id, current_name)) => {
+                if current_name != facts.name && !facts.name.is_empty() {
+                    rename(conn, id, facts.name, today)?;
+                }
+                for identifier in facts.identifiers {
+                    if !self
+                        .known
+                        .contains_key(&(identifier.kind, identifier.value.clone()))
+                    {
+                        add_identifier(conn, id, identifier, today)?;
+                    }
+                }
+                self.remember(facts.identifiers, id, facts.name);
+                Ok(Linked { id, created: false })
+            }
+            None => {
+                let id = create(conn, facts, today)?;
+                self.remember(facts.identifiers, id, facts.name);
+                Ok(Linked { id, created: true })
+            }
+        }
+    }
+
+    fn lookup(
+        &mut self,
+        conn: &Connection,
+        identifier: &Identifier,
+    ) -> rusqlite::Result<Option<(i64, String)>> {
+        if let Some(hit) = self.known.get(&(identifier.kind, identifier.value.clone())) {
+            return Ok(Some(hit.clone()));
+        }
+        conn.prepare_cached(
+            "SELECT s.id, s.name FROM subject_identifier i JOIN subject s ON s.id = i.subject_id \
+             WHERE i.kind = ?1 AND i.value = ?2",
+        )?
+        .query_row(params![identifier.kind, identifier.value], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()
+    }
+
+    fn remember(&mut self, identifiers: &[Identifier], id: i64, name: &str) {
+        if self.known.len() + identifiers.len() > CACHE_LIMIT {
+            self.known.clear();
+        }
+        for identifier in identifiers {
+            self.known.insert(
+                (identifier.kind, identifier.value.clone()),
+                (id, name.to_string()),
+            );
+        }
+    }
+}
+
+fn create(conn: &Connection, facts: &SubjectFacts<'_>, today: &str) -> rusqlite::Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO subject (kind, name, legal_rep, division, created_on) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        facts.kind.as_str(),
+        facts.name,
+        facts.legal_rep,
+        facts.division,
+        today
+    ])?;
+    let id = conn.last_insert_rowid();
+    add_name(conn, id, facts.name, today)?;
+    for identifier in facts.identifiers {
+        add_identifier(conn, id, identifier, today)?;
+    }
+    Ok(id)
+}
+
+/// Adds a code to a subject; a code another subject already carries is left
+/// with that subject (resolution reports such conflicts).
+fn add_identifier(
+    conn: &Connection,
+    subject_id: i64,
+    identifier: &Identifier,
+    today: &str,
+) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT OR IGNORE INTO subject_identifier (kind, value, subject_id, added_on) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![identifier.kind, identifier.value, subject_id, today])?;
+    Ok(())
+}
+
+fn add_name(conn: &Connection, subject_id: i64, name: &str, today: &str) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT OR IGNORE INTO subject_name (subject_id, name, normalized, first_seen) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![subject_id, name, normalize_name(name), today])?;
+    Ok(())
+}
+
+/// The latest name delivered becomes the subject's name; every earlier one
+/// stays in `subject_name` as a former name.
+fn rename(conn: &Connection, subject_id: i64, name: &str, today: &str) -> rusqlite::Result<()> {
+    conn.prepare_cached("UPDATE subject SET name = ?2 WHERE id = ?1")?
+        .execute(params![subject_id, name])?;
+    add_name(conn, subject_id, name, today)
+}
+
+/// Sets the register's legal representative and division on a subject.
+pub fn update_register_facts(
+    conn: &Connection,
+    subject_id: i64,
+    legal_rep: Option<&str>,
+    division: Option<&str>,
+) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "UPDATE subject SET legal_rep = coalesce(?2, legal_rep), division = coalesce(?3, division) WHERE id = ?1",
+    )?
+    .execute(params![subject_id, legal_rep, division])?;
+    Ok(())
+}
+
+/// Records a former name delivered by the register.
+pub fn add_former_name(
+    conn: &Connection,
+    subject_id: i64,
+    name: &str,
+    today: &str,
+) -> rusqlite::Result<()> {
+    add_name(conn, subject_id, name, today)
+}
+
+/// A subject's facts as stored, for telling whether an import changed them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snapshot {
+    pub name: String,
+    pub legal_rep: Option<String>,
+    pub division: Option<String>,
+    pub identifiers: i64,
+    pub names: i64,
+}
+
+/// The stored facts of the subject with this id.
+pub fn snapshot(conn: &Connection, subject_id: i64) -> rusqlite::Result<Snapshot> {
+    conn.prepare_cached(
+        "SELECT name, legal_rep, division, \
+         (SELECT count(*) FROM subject_identifier WHERE subject_id = ?1), \
+         (SELECT count(*) FROM subject_name WHERE subject_id = ?1) \
+         FROM subject WHERE id = ?1",
+    )?
+    .query_row([subject_id], |r| {
+        Ok(Snapshot {
+            name: r.get(0)?,
+            legal_rep: r.get(1)?,
+            division: r.get(2)?,
+            identifiers: r.get(3)?,
+            names: r.get(4)?,
+        })
+    })
+}
+
+/// The stored facts of the first subject carrying one of `identifiers`.
+pub fn snapshot_by_identifiers(
+    conn: &Connection,
+    identifiers: &[Identifier],
+) -> rusqlite::Result<Option<Snapshot>> {
+    for identifier in identifiers {
+        if let Some(id) = find(conn, identifier.kind, &identifier.value)? {
+            return snapshot(conn, id).map(Some);
+        }
+    }
+    Ok(None)
+}
+
+/// The subject carrying this code.
+pub fn find(conn: &Connection, kind: &str, value: &str) -> rusqlite::Result<Option<i64>> {
+    conn.prepare_cached("SELECT subject_id FROM subject_identifier WHERE kind = ?1 AND value = ?2")?
+        .query_row(params![kind, value], |r| r.get(0))
+        .optional()
+}
+
+/// A subject as `credit subject show` presents it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SubjectView {
+    pub id: i64,
+    pub kind: String,
+    pub name: String,
+    pub legal_rep: Option<String>,
+    pub division: Option<String>,
+    pub created_on: String,
+    pub merged_into: Option<i64>,
+    pub identifiers: Vec<IdentifierView>,
+    pub former_names: Vec<String>,
+}
+
+/// One stored code of a subject.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct IdentifierView {
+    pub kind: String,
+    pub value: String,
+}
+
+/// Identifier kinds a query is tried against, most specific first.
+const QUERY_KINDS: &[&str] = &[
+    "uscc",
+    "resident_id",
+    "org_code",
+    "reg_no",
+    "tax_no",
+    "institution_no",
+    "social_org_no",
+    "passport",
+    "hk_macao_permit",
+    "taiwan_permit",
+    "foreign_permanent_resident",
+];
+
+/// Subjects matching `query`: any code they carry (normalised first), else
+/// their current or a former name (full-width, brackets and spaces folded).
+pub fn search(conn: &Connection, query: &str) -> rusqlite::Result<Vec<i64>> {
+    let code = crate::codes::normalize(query).value;
+    let mut ids = Vec::new();
+    for kind in QUERY_KINDS {
+        for value in [code.as_str(), query.trim()] {
+            if let Some(id) = find(conn, kind, value)? {
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+        }
+    }
+    if ids.is_empty() {
+        let mut stmt = conn.prepare_cached(
+            "SELECT DISTINCT subject_id FROM subject_name WHERE normalized = ?1 ORDER BY subject_id",
+        )?;
+        ids = stmt
+            .query_map([normalize_name(query)], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+    }
+    Ok(ids)
+}
+
+/// The subject with this id, its codes and its former names.
+pub fn view(conn: &Connection, subject_id: i64) -> rusqlite::Result<SubjectView> {
+    let mut subject = conn.query_row(
+        "SELECT id, kind, name, legal_rep, division, created_on, merged_into FROM subject WHERE id = ?1",
+        [subject_id],
+        |r| {
+            Ok(SubjectView {
+                id: r.get(0)?,
+                kind: r.get(1)?,
+                name: r.get(2)?,
+                legal_rep: r.get(3)?,
+                division: r.get(4)?,
+                created_on: r.get(5)?,
+                merged_into: r.get(6)?,
+                identifiers: Vec::new(),
+                former_names: Vec::new(),
+            })
+        },
+    )?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT kind, value FROM subject_identifier WHERE subject_id = ?1 \
+         ORDER BY CASE kind WHEN 'uscc' THEN 0 WHEN 'resident_id' THEN 1 ELSE 2 END, kind, value",
+    )?;
+    subject.identifiers = stmt
+        .query_map([subject_id], |r| {
+            Ok(IdentifierView {
+                kind: r.get(0)?,
+                value: r.get(1)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT name FROM subject_name WHERE subject_id = ?1 AND name <> ?2 ORDER BY first_seen, name",
+    )?;
+    subject.former_names = stmt
+        .query_map(params![subject_id, subject.name], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(subject)
+}
+
+/// Identity document kinds of natural persons, whose numbers are masked.
+pub const PERSONAL_KINDS: &[&str] = &[
+    "resident_id",
+    "passport",
+    "hk_macao_permit",
+    "taiwan_permit",
+    "foreign_permanent_resident",
+];
+
+/// An identity number with the birth month and day (positions 11–14 of a
+/// resident identity number) hidden; other documents keep only their first
+/// two and last two characters.
+pub fn mask_identity_number(value: &str) -> String {
+    let chars: Vec<char> = value.chars().collect();
+    if chars.len() == 18 {
+        chars
+            .iter()
+            .enumerate()
+            .map(|(i, c)| if (10..14).contains(&i) { '*' } else { *c })
+            .collect()
+    } else if chars.len() > 4 {
+        chars
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                if i < 2 || i >= chars.len() - 2 {
+                    *c
+                } else {
+                    '*'
+                }
+            })
+            .collect()
+    } else {
+        "*".repeat(chars.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masking_hides_birth_month_and_day() {
+        assert_eq!(
+            mask_identity_number("11010519491231002X"),
+            "1101051949****002X"
+        );
+        assert_eq!(mask_identity_number("E12345678"), "E1*****78");
+        assert_eq!(mask_identity_number("ABC"), "***");
+    }
+}
+
+/// Masks the personal identity numbers of a subject view.
+pub fn mask_view(subject: &mut SubjectView) {
+    for id in &mut subject.identifiers {
+        if PERSONAL_KINDS.contains(&id.kind.as_str()) {
+            id.value = mask_identity_number(&id.value);
+        }
+    }
+}
