@@ -117,6 +117,19 @@ impl Context {
         Ok(())
     }
 
+    /// Records in the audit log that personal identity numbers were shown in full.
+    pub fn audit_reveal(&self, store: &mut Store, shown: usize) -> Result<()> {
+        let tx = store.transaction()?;
+        self.audit(
+            &tx,
+            "reveal",
+            serde_json::json!({ "revealed": shown }),
+            vec![],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// A message for people on stderr, unless `--quiet`.
     pub fn say(&self, message: impl std::fmt::Display) {
         if !self.args.quiet {
@@ -141,4 +154,11 @@ impl Context {
             .default(false)
             .interact()?)
     }
+}
+
+/// A `YYYY-MM-DD` option value.
+pub fn parse_date(text: &str) -> Result<String, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map(|d| d.to_string())
+        .map_err(|_| format!("'{text}' is not a date like 2026-11-21"))
 }

@@ -2,12 +2,16 @@
 //! library, renders the result and maps it to an exit code.
 
 mod audit;
+mod code;
 mod completions;
 mod context;
 mod db;
+mod import;
 mod init;
 mod man;
 mod output;
+mod records;
+mod subject;
 
 use std::process::ExitCode;
 
@@ -43,6 +47,14 @@ pub struct Cli {
 enum Command {
     Init(init::Args),
     #[command(subcommand)]
+    Import(import::Command),
+    #[command(subcommand)]
+    Records(records::Command),
+    #[command(subcommand)]
+    Subject(subject::Command),
+    #[command(subcommand)]
+    Code(code::Command),
+    #[command(subcommand)]
     Db(db::Command),
     #[command(subcommand)]
     Audit(audit::Command),
@@ -76,6 +88,10 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
     let ctx = Context::new(cli.global)?;
     match cli.command {
         Command::Init(args) => init::exec(&ctx, args),
+        Command::Import(cmd) => import::exec(&ctx, cmd),
+        Command::Records(cmd) => records::exec(&ctx, cmd),
+        Command::Subject(cmd) => subject::exec(&ctx, cmd),
+        Command::Code(cmd) => code::exec(&ctx, cmd),
         Command::Db(cmd) => db::exec(&ctx, cmd),
         Command::Audit(cmd) => audit::exec(&ctx, cmd),
         Command::Completions(args) => completions::exec(args),
@@ -104,8 +120,12 @@ fn main() -> ExitCode {
 /// `credit ... | head` closes the pipe early; that is not a failure.
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|cause| {
-        cause
-            .downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        let io = cause.downcast_ref::<std::io::Error>().or_else(|| {
+            match cause.downcast_ref::<csv::Error>().map(csv::Error::kind) {
+                Some(csv::ErrorKind::Io(io)) => Some(io),
+                _ => None,
+            }
+        });
+        io.is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
 }

@@ -33,6 +33,10 @@ Register-ArgumentCompleter -Native -CommandName 'credit' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create the store file (mode 0600) and its tables. Running it again on an existing store changes nothing and succeeds')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import 双公示 records and registers (CSV in UTF-8 or GBK, xlsx, JSON lines)')
+            [CompletionResult]::new('records', 'records', [CompletionResultType]::ParameterValue, 'Look at imported 双公示 records')
+            [CompletionResult]::new('subject', 'subject', [CompletionResultType]::ParameterValue, 'Subjects (信用主体)')
+            [CompletionResult]::new('code', 'code', [CompletionResultType]::ParameterValue, 'Identifier codes: USCC, organization code, registration number, resident id')
             [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'Look after the store file')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Read and verify the audit chain')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell')
@@ -50,6 +54,217 @@ Register-ArgumentCompleter -Native -CommandName 'credit' -ScriptBlock {
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for destructive steps without a terminal)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'credit;import' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The store file. Example: --db /srv/credit/county.db')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: table for people, csv, json (one array) or jsonl (one object per line)')
+            [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'Who is acting, for the audit log [default: $CREDIT_OPERATOR, else $USER]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only data and errors')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for destructive steps without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for destructive steps without a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('penalties', 'penalties', [CompletionResultType]::ParameterValue, 'Import administrative penalties (行政处罚) in the national layout')
+            [CompletionResult]::new('licenses', 'licenses', [CompletionResultType]::ParameterValue, 'Import administrative licences (行政许可) in the national layout')
+            [CompletionResult]::new('subjects', 'subjects', [CompletionResultType]::ParameterValue, 'Import the registration authority''s register of subjects (USCC, name, kind, legal representative, division, old codes, former names)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'credit;import;penalties' {
+            [CompletionResult]::new('--input-format', '--input-format', [CompletionResultType]::ParameterName, 'The file''s format [default: from the extension; csv for stdin]')
+            [CompletionResult]::new('--encoding', '--encoding', [CompletionResultType]::ParameterName, 'Text encoding: auto (UTF-8 with or without BOM, else GB18030), utf-8 or gb18030')
+            [CompletionResult]::new('--sheet', '--sheet', [CompletionResultType]::ParameterName, 'The sheet to read from an xlsx workbook [default: the first]')
+            [CompletionResult]::new('--rejects', '--rejects', [CompletionResultType]::ParameterName, 'Write every rejected row to this CSV: the original columns plus _row, _column, _reason')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The store file. Example: --db /srv/credit/county.db')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: table for people, csv, json (one array) or jsonl (one object per line)')
+            [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'Who is acting, for the audit log [default: $CREDIT_OPERATOR, else $USER]')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Validate and count everything, then roll back: the store is not changed')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Commit nothing if any row is rejected (exit 1)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only data and errors')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for destructive steps without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for destructive steps without a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'credit;import;licenses' {
+            [CompletionResult]::new('--input-format', '--input-format', [CompletionResultType]::ParameterName, 'The file''s format [default: from the extension; csv for stdin]')
+            [CompletionResult]::new('--encoding', '--encoding', [CompletionResultType]::ParameterName, 'Text encoding: auto (UTF-8 with or without BOM, else GB18030), utf-8 or gb18030')
+            [CompletionResult]::new('--sheet', '--sheet', [CompletionResultType]::ParameterName, 'The sheet to read from an xlsx workbook [default: the first]')
+            [CompletionResult]::new('--rejects', '--rejects', [CompletionResultType]::ParameterName, 'Write every rejected row to this CSV: the original columns plus _row, _column, _reason')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The store file. Example: --db /srv/credit/county.db')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: table for people, csv, json (one array) or jsonl (one object per line)')
+            [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'Who is acting, for the audit log [default: $CREDIT_OPERATOR, else $USER]')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Validate and count everything, then roll back: the store is not changed')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Commit nothing if any row is rejected (exit 1)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only data and errors')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for destructive steps without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for destructive steps without a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'credit;import;subjects' {
+            [CompletionResult]::new('--input-format', '--input-format', [CompletionResultType]::ParameterName, 'The file''s format [default: from the extension; csv for stdin]')
+            [CompletionResult]::new('--encoding', '--encoding', [CompletionResultType]::ParameterName, 'Text encoding: auto (UTF-8 with or without BOM, else GB18030), utf-8 or gb18030')
+            [CompletionResult]::new('--sheet', '--sheet', [CompletionResultType]::ParameterName, 'The sheet to read from an xlsx workbook [default: the first]')
+            [CompletionResult]::new('--rejects', '--rejects', [CompletionResultType]::ParameterName, 'Write every rejected row to this CSV: the original columns plus _row, _column, _reason')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The store file. Example: --db /srv/credit/county.db')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: table for people, csv, json (one array) or jsonl (one object per line)')
+            [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'Who is acting, for the audit log [default: $CREDIT_OPERATOR, else $USER]')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Validate and count everything, then roll back: the store is not changed')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Commit nothing if any row is rejected (exit 1)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only data and errors')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for destructive steps without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for destructive steps without a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'credit;import;help' {
+            [CompletionResult]::new('penalties', 'penalties', [CompletionResultType]::ParameterValue, 'Import administrative penalties (行政处罚) in the national layout')
+            [CompletionResult]::new('licenses', 'licenses', [CompletionResultType]::ParameterValue, 'Import administrative licences (行政许可) in the national layout')
+            [CompletionResult]::new('subjects', 'subjects', [CompletionResultType]::ParameterValue, 'Import the registration authority''s register of subjects (USCC, name, kind, legal representative, division, old codes, former names)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'credit;import;help;penalties' {
+            break
+        }
+        'credit;import;help;licenses' {
+            break
+        }
+        'credit;import;help;subjects' {
+            break
+        }
+        'credit;import;help;help' {
+            break
+        }
+        'credit;records' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The store file. Example: --db /srv/credit/county.db')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: table for people, csv, json (one array) or jsonl (one object per line)')
+            [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'Who is acting, for the audit log [default: $CREDIT_OPERATOR, else $USER]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only data and errors')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for destructive steps without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for destructive steps without a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List records, newest decision first')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'credit;records;list' {
+            [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'Only penalties or only licences')
+            [CompletionResult]::new('--subject', '--subject', [CompletionResultType]::ParameterName, 'Only records about this subject (any code it carries, or its name)')
+            [CompletionResult]::new('--authority', '--authority', [CompletionResultType]::ParameterName, 'Only records decided by this authority (its USCC)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Decided on or after this date (YYYY-MM-DD)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Decided on or before this date (YYYY-MM-DD)')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most N records')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The store file. Example: --db /srv/credit/county.db')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: table for people, csv, json (one array) or jsonl (one object per line)')
+            [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'Who is acting, for the audit log [default: $CREDIT_OPERATOR, else $USER]')
+            [CompletionResult]::new('--reveal', '--reveal', [CompletionResultType]::ParameterName, 'Show natural persons'' identity numbers in full (audited)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only data and errors')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for destructive steps without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for destructive steps without a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'credit;records;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List records, newest decision first')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'credit;records;help;list' {
+            break
+        }
+        'credit;records;help;help' {
+            break
+        }
+        'credit;subject' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The store file. Example: --db /srv/credit/county.db')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: table for people, csv, json (one array) or jsonl (one object per line)')
+            [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'Who is acting, for the audit log [default: $CREDIT_OPERATOR, else $USER]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only data and errors')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for destructive steps without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for destructive steps without a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a subject found by any code it carries or by name: its codes, names and records, newest first')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'credit;subject;show' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The store file. Example: --db /srv/credit/county.db')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: table for people, csv, json (one array) or jsonl (one object per line)')
+            [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'Who is acting, for the audit log [default: $CREDIT_OPERATOR, else $USER]')
+            [CompletionResult]::new('--reveal', '--reveal', [CompletionResultType]::ParameterName, 'Show natural persons'' identity numbers in full (audited)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only data and errors')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for destructive steps without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for destructive steps without a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'credit;subject;help' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a subject found by any code it carries or by name: its codes, names and records, newest first')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'credit;subject;help;show' {
+            break
+        }
+        'credit;subject;help;help' {
+            break
+        }
+        'credit;code' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The store file. Example: --db /srv/credit/county.db')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: table for people, csv, json (one array) or jsonl (one object per line)')
+            [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'Who is acting, for the audit log [default: $CREDIT_OPERATOR, else $USER]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only data and errors')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for destructive steps without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for destructive steps without a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check codes given as arguments or in a CSV column; exit 3 when any is invalid')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'credit;code;check' {
+            [CompletionResult]::new('--input', '--input', [CompletionResultType]::ParameterName, 'Read codes from a CSV file (UTF-8 or GB18030; ''-'' for stdin)')
+            [CompletionResult]::new('--column', '--column', [CompletionResultType]::ParameterName, 'The header of the column holding the codes')
+            [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'Check every code as this kind instead of detecting it')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The store file. Example: --db /srv/credit/county.db')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: table for people, csv, json (one array) or jsonl (one object per line)')
+            [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'Who is acting, for the audit log [default: $CREDIT_OPERATOR, else $USER]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only data and errors')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for destructive steps without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for destructive steps without a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'credit;code;help' {
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check codes given as arguments or in a CSV column; exit 3 when any is invalid')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'credit;code;help;check' {
+            break
+        }
+        'credit;code;help;help' {
             break
         }
         'credit;db' {
@@ -204,6 +419,10 @@ Register-ArgumentCompleter -Native -CommandName 'credit' -ScriptBlock {
         }
         'credit;help' {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create the store file (mode 0600) and its tables. Running it again on an existing store changes nothing and succeeds')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import 双公示 records and registers (CSV in UTF-8 or GBK, xlsx, JSON lines)')
+            [CompletionResult]::new('records', 'records', [CompletionResultType]::ParameterValue, 'Look at imported 双公示 records')
+            [CompletionResult]::new('subject', 'subject', [CompletionResultType]::ParameterValue, 'Subjects (信用主体)')
+            [CompletionResult]::new('code', 'code', [CompletionResultType]::ParameterValue, 'Identifier codes: USCC, organization code, registration number, resident id')
             [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'Look after the store file')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Read and verify the audit chain')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell')
@@ -212,6 +431,42 @@ Register-ArgumentCompleter -Native -CommandName 'credit' -ScriptBlock {
             break
         }
         'credit;help;init' {
+            break
+        }
+        'credit;help;import' {
+            [CompletionResult]::new('penalties', 'penalties', [CompletionResultType]::ParameterValue, 'Import administrative penalties (行政处罚) in the national layout')
+            [CompletionResult]::new('licenses', 'licenses', [CompletionResultType]::ParameterValue, 'Import administrative licences (行政许可) in the national layout')
+            [CompletionResult]::new('subjects', 'subjects', [CompletionResultType]::ParameterValue, 'Import the registration authority''s register of subjects (USCC, name, kind, legal representative, division, old codes, former names)')
+            break
+        }
+        'credit;help;import;penalties' {
+            break
+        }
+        'credit;help;import;licenses' {
+            break
+        }
+        'credit;help;import;subjects' {
+            break
+        }
+        'credit;help;records' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List records, newest decision first')
+            break
+        }
+        'credit;help;records;list' {
+            break
+        }
+        'credit;help;subject' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a subject found by any code it carries or by name: its codes, names and records, newest first')
+            break
+        }
+        'credit;help;subject;show' {
+            break
+        }
+        'credit;help;code' {
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check codes given as arguments or in a CSV column; exit 3 when any is invalid')
+            break
+        }
+        'credit;help;code;check' {
             break
         }
         'credit;help;db' {

@@ -30,6 +30,10 @@ set edit:completion:arg-completer[credit] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand init 'Create the store file (mode 0600) and its tables. Running it again on an existing store changes nothing and succeeds'
+            cand import 'Import 双公示 records and registers (CSV in UTF-8 or GBK, xlsx, JSON lines)'
+            cand records 'Look at imported 双公示 records'
+            cand subject 'Subjects (信用主体)'
+            cand code 'Identifier codes: USCC, organization code, registration number, resident id'
             cand db 'Look after the store file'
             cand audit 'Read and verify the audit chain'
             cand completions 'Print the completion script for a shell'
@@ -46,6 +50,193 @@ set edit:completion:arg-completer[credit] = {|@words|
             cand --yes 'Answer yes to confirmations (needed for destructive steps without a terminal)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
+        }
+        &'credit;import'= {
+            cand --db 'The store file. Example: --db /srv/credit/county.db'
+            cand --format 'Output format: table for people, csv, json (one array) or jsonl (one object per line)'
+            cand --operator 'Who is acting, for the audit log [default: $CREDIT_OPERATOR, else $USER]'
+            cand -q 'Print no messages on stderr, only data and errors'
+            cand --quiet 'Print no messages on stderr, only data and errors'
+            cand -y 'Answer yes to confirmations (needed for destructive steps without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive steps without a terminal)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand penalties 'Import administrative penalties (行政处罚) in the national layout'
+            cand licenses 'Import administrative licences (行政许可) in the national layout'
+            cand subjects 'Import the registration authority''s register of subjects (USCC, name, kind, legal representative, division, old codes, former names)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'credit;import;penalties'= {
+            cand --input-format 'The file''s format [default: from the extension; csv for stdin]'
+            cand --encoding 'Text encoding: auto (UTF-8 with or without BOM, else GB18030), utf-8 or gb18030'
+            cand --sheet 'The sheet to read from an xlsx workbook [default: the first]'
+            cand --rejects 'Write every rejected row to this CSV: the original columns plus _row, _column, _reason'
+            cand --db 'The store file. Example: --db /srv/credit/county.db'
+            cand --format 'Output format: table for people, csv, json (one array) or jsonl (one object per line)'
+            cand --operator 'Who is acting, for the audit log [default: $CREDIT_OPERATOR, else $USER]'
+            cand --dry-run 'Validate and count everything, then roll back: the store is not changed'
+            cand --strict 'Commit nothing if any row is rejected (exit 1)'
+            cand -q 'Print no messages on stderr, only data and errors'
+            cand --quiet 'Print no messages on stderr, only data and errors'
+            cand -y 'Answer yes to confirmations (needed for destructive steps without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive steps without a terminal)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'credit;import;licenses'= {
+            cand --input-format 'The file''s format [default: from the extension; csv for stdin]'
+            cand --encoding 'Text encoding: auto (UTF-8 with or without BOM, else GB18030), utf-8 or gb18030'
+            cand --sheet 'The sheet to read from an xlsx workbook [default: the first]'
+            cand --rejects 'Write every rejected row to this CSV: the original columns plus _row, _column, _reason'
+            cand --db 'The store file. Example: --db /srv/credit/county.db'
+            cand --format 'Output format: table for people, csv, json (one array) or jsonl (one object per line)'
+            cand --operator 'Who is acting, for the audit log [default: $CREDIT_OPERATOR, else $USER]'
+            cand --dry-run 'Validate and count everything, then roll back: the store is not changed'
+            cand --strict 'Commit nothing if any row is rejected (exit 1)'
+            cand -q 'Print no messages on stderr, only data and errors'
+            cand --quiet 'Print no messages on stderr, only data and errors'
+            cand -y 'Answer yes to confirmations (needed for destructive steps without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive steps without a terminal)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'credit;import;subjects'= {
+            cand --input-format 'The file''s format [default: from the extension; csv for stdin]'
+            cand --encoding 'Text encoding: auto (UTF-8 with or without BOM, else GB18030), utf-8 or gb18030'
+            cand --sheet 'The sheet to read from an xlsx workbook [default: the first]'
+            cand --rejects 'Write every rejected row to this CSV: the original columns plus _row, _column, _reason'
+            cand --db 'The store file. Example: --db /srv/credit/county.db'
+            cand --format 'Output format: table for people, csv, json (one array) or jsonl (one object per line)'
+            cand --operator 'Who is acting, for the audit log [default: $CREDIT_OPERATOR, else $USER]'
+            cand --dry-run 'Validate and count everything, then roll back: the store is not changed'
+            cand --strict 'Commit nothing if any row is rejected (exit 1)'
+            cand -q 'Print no messages on stderr, only data and errors'
+            cand --quiet 'Print no messages on stderr, only data and errors'
+            cand -y 'Answer yes to confirmations (needed for destructive steps without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive steps without a terminal)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'credit;import;help'= {
+            cand penalties 'Import administrative penalties (行政处罚) in the national layout'
+            cand licenses 'Import administrative licences (行政许可) in the national layout'
+            cand subjects 'Import the registration authority''s register of subjects (USCC, name, kind, legal representative, division, old codes, former names)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'credit;import;help;penalties'= {
+        }
+        &'credit;import;help;licenses'= {
+        }
+        &'credit;import;help;subjects'= {
+        }
+        &'credit;import;help;help'= {
+        }
+        &'credit;records'= {
+            cand --db 'The store file. Example: --db /srv/credit/county.db'
+            cand --format 'Output format: table for people, csv, json (one array) or jsonl (one object per line)'
+            cand --operator 'Who is acting, for the audit log [default: $CREDIT_OPERATOR, else $USER]'
+            cand -q 'Print no messages on stderr, only data and errors'
+            cand --quiet 'Print no messages on stderr, only data and errors'
+            cand -y 'Answer yes to confirmations (needed for destructive steps without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive steps without a terminal)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand list 'List records, newest decision first'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'credit;records;list'= {
+            cand --kind 'Only penalties or only licences'
+            cand --subject 'Only records about this subject (any code it carries, or its name)'
+            cand --authority 'Only records decided by this authority (its USCC)'
+            cand --from 'Decided on or after this date (YYYY-MM-DD)'
+            cand --to 'Decided on or before this date (YYYY-MM-DD)'
+            cand --limit 'At most N records'
+            cand --db 'The store file. Example: --db /srv/credit/county.db'
+            cand --format 'Output format: table for people, csv, json (one array) or jsonl (one object per line)'
+            cand --operator 'Who is acting, for the audit log [default: $CREDIT_OPERATOR, else $USER]'
+            cand --reveal 'Show natural persons'' identity numbers in full (audited)'
+            cand -q 'Print no messages on stderr, only data and errors'
+            cand --quiet 'Print no messages on stderr, only data and errors'
+            cand -y 'Answer yes to confirmations (needed for destructive steps without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive steps without a terminal)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'credit;records;help'= {
+            cand list 'List records, newest decision first'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'credit;records;help;list'= {
+        }
+        &'credit;records;help;help'= {
+        }
+        &'credit;subject'= {
+            cand --db 'The store file. Example: --db /srv/credit/county.db'
+            cand --format 'Output format: table for people, csv, json (one array) or jsonl (one object per line)'
+            cand --operator 'Who is acting, for the audit log [default: $CREDIT_OPERATOR, else $USER]'
+            cand -q 'Print no messages on stderr, only data and errors'
+            cand --quiet 'Print no messages on stderr, only data and errors'
+            cand -y 'Answer yes to confirmations (needed for destructive steps without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive steps without a terminal)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand show 'Show a subject found by any code it carries or by name: its codes, names and records, newest first'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'credit;subject;show'= {
+            cand --db 'The store file. Example: --db /srv/credit/county.db'
+            cand --format 'Output format: table for people, csv, json (one array) or jsonl (one object per line)'
+            cand --operator 'Who is acting, for the audit log [default: $CREDIT_OPERATOR, else $USER]'
+            cand --reveal 'Show natural persons'' identity numbers in full (audited)'
+            cand -q 'Print no messages on stderr, only data and errors'
+            cand --quiet 'Print no messages on stderr, only data and errors'
+            cand -y 'Answer yes to confirmations (needed for destructive steps without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive steps without a terminal)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'credit;subject;help'= {
+            cand show 'Show a subject found by any code it carries or by name: its codes, names and records, newest first'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'credit;subject;help;show'= {
+        }
+        &'credit;subject;help;help'= {
+        }
+        &'credit;code'= {
+            cand --db 'The store file. Example: --db /srv/credit/county.db'
+            cand --format 'Output format: table for people, csv, json (one array) or jsonl (one object per line)'
+            cand --operator 'Who is acting, for the audit log [default: $CREDIT_OPERATOR, else $USER]'
+            cand -q 'Print no messages on stderr, only data and errors'
+            cand --quiet 'Print no messages on stderr, only data and errors'
+            cand -y 'Answer yes to confirmations (needed for destructive steps without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive steps without a terminal)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand check 'Check codes given as arguments or in a CSV column; exit 3 when any is invalid'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'credit;code;check'= {
+            cand --input 'Read codes from a CSV file (UTF-8 or GB18030; ''-'' for stdin)'
+            cand --column 'The header of the column holding the codes'
+            cand --kind 'Check every code as this kind instead of detecting it'
+            cand --db 'The store file. Example: --db /srv/credit/county.db'
+            cand --format 'Output format: table for people, csv, json (one array) or jsonl (one object per line)'
+            cand --operator 'Who is acting, for the audit log [default: $CREDIT_OPERATOR, else $USER]'
+            cand -q 'Print no messages on stderr, only data and errors'
+            cand --quiet 'Print no messages on stderr, only data and errors'
+            cand -y 'Answer yes to confirmations (needed for destructive steps without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive steps without a terminal)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'credit;code;help'= {
+            cand check 'Check codes given as arguments or in a CSV column; exit 3 when any is invalid'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'credit;code;help;check'= {
+        }
+        &'credit;code;help;help'= {
         }
         &'credit;db'= {
             cand --db 'The store file. Example: --db /srv/credit/county.db'
@@ -181,6 +372,10 @@ set edit:completion:arg-completer[credit] = {|@words|
         }
         &'credit;help'= {
             cand init 'Create the store file (mode 0600) and its tables. Running it again on an existing store changes nothing and succeeds'
+            cand import 'Import 双公示 records and registers (CSV in UTF-8 or GBK, xlsx, JSON lines)'
+            cand records 'Look at imported 双公示 records'
+            cand subject 'Subjects (信用主体)'
+            cand code 'Identifier codes: USCC, organization code, registration number, resident id'
             cand db 'Look after the store file'
             cand audit 'Read and verify the audit chain'
             cand completions 'Print the completion script for a shell'
@@ -188,6 +383,32 @@ set edit:completion:arg-completer[credit] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'credit;help;init'= {
+        }
+        &'credit;help;import'= {
+            cand penalties 'Import administrative penalties (行政处罚) in the national layout'
+            cand licenses 'Import administrative licences (行政许可) in the national layout'
+            cand subjects 'Import the registration authority''s register of subjects (USCC, name, kind, legal representative, division, old codes, former names)'
+        }
+        &'credit;help;import;penalties'= {
+        }
+        &'credit;help;import;licenses'= {
+        }
+        &'credit;help;import;subjects'= {
+        }
+        &'credit;help;records'= {
+            cand list 'List records, newest decision first'
+        }
+        &'credit;help;records;list'= {
+        }
+        &'credit;help;subject'= {
+            cand show 'Show a subject found by any code it carries or by name: its codes, names and records, newest first'
+        }
+        &'credit;help;subject;show'= {
+        }
+        &'credit;help;code'= {
+            cand check 'Check codes given as arguments or in a CSV column; exit 3 when any is invalid'
+        }
+        &'credit;help;code;check'= {
         }
         &'credit;help;db'= {
             cand status 'Path, schema version and rows per table'

@@ -20,7 +20,7 @@ fn log_lists_events_with_operator_and_counts() {
     assert_eq!(events[0]["arguments"], serde_json::json!(["init"]));
     assert_eq!(
         events[0]["counts"],
-        serde_json::json!({"schema_version": 1})
+        serde_json::json!({"schema_version": credit::store::latest_version()})
     );
     assert_eq!(events[0]["prev_hash"], "0".repeat(64));
     env.run(&["audit", "log", "--format", "csv"])
@@ -47,7 +47,7 @@ fn verify_passes_on_an_intact_chain() {
 #[test]
 fn an_edited_event_makes_verify_fail_naming_it() {
     let env = env_with_events();
-    env.execute("UPDATE audit_event SET counts = '{\"schema_version\":2}' WHERE id = 1");
+    env.execute("UPDATE audit_event SET counts = '{\"schema_version\":0}' WHERE id = 1");
     env.run(&["audit", "verify"])
         .code(1)
         .stdout("")

@@ -3,16 +3,17 @@
 mod common;
 
 use common::Env;
+use credit::store::latest_version;
 use serde_json::json;
 
 #[test]
 fn init_creates_a_private_store_and_a_second_init_changes_nothing() {
     let env = Env::new();
     let db = env.db().display().to_string();
-    env.run(&["init"])
-        .code(0)
-        .stdout("")
-        .stderr(&format!("created store {db} (schema version 1)\n"));
+    env.run(&["init"]).code(0).stdout("").stderr(&format!(
+        "created store {db} (schema version {})\n",
+        latest_version()
+    ));
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -22,7 +23,8 @@ fn init_creates_a_private_store_and_a_second_init_changes_nothing() {
     env.run(&["init", "--format", "json"])
         .code(0)
         .stderr(&format!(
-            "store {db} already exists (schema version 1); nothing changed\n"
+            "store {db} already exists (schema version {}); nothing changed\n",
+            latest_version()
         ));
     assert_eq!(env.query("SELECT count(*) FROM audit_event"), "1");
 }
@@ -56,10 +58,12 @@ fn status_in_every_format() {
         run.json(),
         json!({
             "path": db,
-            "schema_version": 1,
-            "latest_version": 1,
+            "schema_version": latest_version(),
+            "latest_version": latest_version(),
             "tables": [
                 {"table": "audit_event", "rows": 1},
+                {"table": "record", "rows": 0},
+                {"table": "record_history", "rows": 0},
                 {"table": "subject", "rows": 0},
                 {"table": "subject_identifier", "rows": 0},
                 {"table": "subject_name", "rows": 0},
@@ -70,11 +74,12 @@ fn status_in_every_format() {
     assert_eq!(run.jsonl().len(), 1);
     env.run(&["db", "status", "--format", "csv"])
         .code(0)
-        .stdout("table,rows\naudit_event,1\nsubject,0\nsubject_identifier,0\nsubject_name,0\n");
+        .stdout("table,rows\naudit_event,1\nrecord,0\nrecord_history,0\nsubject,0\nsubject_identifier,0\nsubject_name,0\n");
+    let v = latest_version();
     env.run(&["db", "status"])
         .code(0)
         .stdout_has(&format!(
-            "store:          {db}\nschema version: 1 (latest 1)\n"
+            "store:          {db}\nschema version: {v} (latest {v})\n"
         ))
         .stdout_has("│ subject_identifier ┆ 0    │");
 }
@@ -85,7 +90,8 @@ fn a_store_newer_than_the_binary_refuses_to_open() {
     env.execute("PRAGMA user_version = 7");
     let db = env.db().display().to_string();
     env.run(&["db", "status"]).code(1).stderr(&format!(
-        "credit: store {db} has schema version 7, newer than this binary knows (1); use a newer credit\n"
+        "credit: store {db} has schema version 7, newer than this binary knows ({}); use a newer credit\n",
+        latest_version()
     ));
     env.run(&["db", "upgrade"]).code(1);
 }
@@ -94,8 +100,8 @@ fn a_store_newer_than_the_binary_refuses_to_open() {
 fn upgrade_on_a_current_store_changes_nothing() {
     let env = Env::with_store();
     let run = env.run(&["db", "upgrade", "--format", "json"]).code(0);
-    assert_eq!(run.json()["from_version"], 1);
-    assert_eq!(run.json()["to_version"], 1);
+    assert_eq!(run.json()["from_version"], latest_version());
+    assert_eq!(run.json()["to_version"], latest_version());
     assert_eq!(env.query("SELECT count(*) FROM audit_event"), "1");
 }
 
@@ -126,4 +132,27 @@ fn a_bad_today_is_a_usage_error() {
         String::from_utf8_lossy(&run.stderr),
         "credit: CREDIT_TODAY is '21/11/2026'; it must be a date like 2026-11-21\n"
     );
+}
+
+#[test]
+fn upgrade_brings_an_older_store_forward_and_other_commands_ask_for_it() {
+    let env = Env::with_store();
+    // A store written by a binary that knew only the first migration.
+    env.execute("DROP TABLE record_history; DROP TABLE record; PRAGMA user_version = 1;");
+    let db = env.db().display().to_string();
+    env.run(&["records", "list"]).code(1).stderr(&format!(
+        "credit: store {db} has schema version 1, older than this binary's {}; run 'credit db upgrade' (back up the file first)\n",
+        latest_version()
+    ));
+    let run = env.run(&["db", "upgrade", "--format", "json"]).code(0);
+    assert_eq!(run.json()["from_version"], 1);
+    assert_eq!(run.json()["to_version"], latest_version());
+    env.run(&["records", "list", "--format", "json"])
+        .code(0)
+        .stdout("[]\n");
+    let events = env
+        .run(&["audit", "log", "--format", "json"])
+        .code(0)
+        .json();
+    assert_eq!(events[1]["command"], "db upgrade");
 }

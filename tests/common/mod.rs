@@ -187,3 +187,107 @@ impl Run {
             .collect()
     }
 }
+
+/// The 30 Chinese headers of a 行政处罚 file, in national order.
+pub const PENALTY_HEADERS: [&str; 30] = [
+    "行政相对人名称",
+    "行政相对人类别",
+    "行政相对人代码_1(统一社会信用代码)",
+    "行政相对人代码_2(工商注册号)",
+    "行政相对人代码_3(组织机构代码)",
+    "行政相对人代码_4(税务登记号)",
+    "行政相对人代码_5(事业单位证书号)",
+    "行政相对人代码_6(社会组织登记证号)",
+    "法定代表人",
+    "法定代表人证件类型",
+    "法定代表人证件号码",
+    "证件类型",
+    "证件号码",
+    "行政处罚决定书文号",
+    "违法行为类型",
+    "违法事实",
+    "处罚依据",
+    "处罚类别",
+    "处罚内容",
+    "罚款金额(万元)",
+    "没收违法所得、没收非法财物的金额(万元)",
+    "暂扣或吊销证照名称及编号",
+    "处罚决定日期",
+    "处罚有效期",
+    "公示截止期",
+    "处罚机关",
+    "处罚机关统一社会信用代码",
+    "数据来源单位",
+    "数据来源单位统一社会信用代码",
+    "备注",
+];
+
+/// 白城市鑫源商贸有限公司, a valid USCC used across the examples.
+pub const XINYUAN: &str = "91220802MA0Y5L2K92";
+/// 白城市洮北区市场监督管理局, the deciding authority of most examples.
+pub const MARKET_BUREAU: &str = "11220802MB1A0001XP";
+
+/// A valid penalty row (as header → value), to be varied by each test.
+pub fn penalty(decision_no: &str) -> Vec<(&'static str, String)> {
+    let values = [
+        "白城市鑫源商贸有限公司",
+        "法人及非法人组织",
+        XINYUAN,
+        "",
+        "",
+        "",
+        "",
+        "",
+        "王建国",
+        "",
+        "",
+        "",
+        "",
+        decision_no,
+        "销售不合格商品",
+        "销售的电热水壶经抽检不合格。",
+        "《中华人民共和国产品质量法》第四十九条",
+        "警告；罚款",
+        "警告，并处罚款2000元",
+        "0.2",
+        "",
+        "",
+        "2025-03-14",
+        "2026-03-13",
+        "",
+        "白城市洮北区市场监督管理局",
+        MARKET_BUREAU,
+        "白城市洮北区市场监督管理局",
+        MARKET_BUREAU,
+        "",
+    ];
+    PENALTY_HEADERS
+        .iter()
+        .zip(values)
+        .map(|(h, v)| (*h, v.to_string()))
+        .collect()
+}
+
+/// Sets one column of a row built by [`penalty`].
+pub fn set(
+    mut row: Vec<(&'static str, String)>,
+    header: &str,
+    value: &str,
+) -> Vec<(&'static str, String)> {
+    let cell = row
+        .iter_mut()
+        .find(|(h, _)| *h == header)
+        .unwrap_or_else(|| panic!("no column {header}"));
+    cell.1 = value.to_string();
+    row
+}
+
+/// A CSV file (UTF-8, no BOM) of rows built by [`penalty`].
+pub fn csv_of(rows: &[Vec<(&'static str, String)>]) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(rows[0].iter().map(|(h, _)| *h)).unwrap();
+    for row in rows {
+        w.write_record(row.iter().map(|(_, v)| v.as_str())).unwrap();
+    }
+    String::from_utf8(w.into_inner().unwrap()).unwrap()
+}

@@ -1,0 +1,326 @@
+//! `credit import penalties|licenses|subjects FILE`: load what departments send.
+
+use std::fs::File;
+use std::io::{BufWriter, IsTerminal, Write};
+use std::path::PathBuf;
+
+use anyhow::{Context as _, Result};
+use clap::Subcommand;
+use credit::audit::InputDigest;
+use credit::ingest::import::{self, Counts, Observer};
+use credit::ingest::layout::RecordKind;
+use credit::ingest::reader::{self, Encoding, InputFormat, Row, RowSource, Source};
+use credit::ingest::validate::Problem;
+use indicatif::{ProgressBar, ProgressStyle};
+use serde::Serialize;
+
+use crate::Outcome;
+use crate::context::{Context, UsageError};
+use crate::output::{self, Format};
+
+const AFTER: &str = "\
+Rows that fail validation are rejected and reported (the first 10 on stderr,
+all of them with --rejects FILE); the valid rows are committed and the exit
+code is 3. With --strict any reject commits nothing and exits 1. The file is
+imported in one transaction: an interrupted import leaves the store as it was.
+Importing the same file again changes nothing; a record delivered again with
+other content is updated and its previous version kept.";
+
+/// Import 双公示 records and registers (CSV in UTF-8 or GBK, xlsx, JSON lines).
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Import administrative penalties (行政处罚) in the national layout.
+    #[command(after_help = format!("{AFTER}\n\nExamples:\n  credit import penalties 市场监管局-2026-11.csv\n  credit import penalties 处罚.xlsx --sheet Sheet1 --rejects rejects.csv\n  iconv -f gbk -t utf-8 old.csv | credit import penalties - --strict"))]
+    Penalties(ImportArgs),
+    /// Import administrative licences (行政许可) in the national layout.
+    #[command(after_help = format!("{AFTER}\n\nExamples:\n  credit import licenses 许可-2026-11.xlsx\n  credit import licenses licences.jsonl --dry-run"))]
+    Licenses(ImportArgs),
+    /// Import the registration authority's register of subjects (USCC, name, kind,
+    /// legal representative, division, old codes, former names).
+    #[command(after_help = format!("{AFTER}\n\nExample:\n  credit import subjects 登记主体.csv"))]
+    Subjects(ImportArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ImportArgs {
+    /// The file to import; '-' reads standard input.
+    #[arg(value_name = "FILE")]
+    file: String,
+    /// The file's format [default: from the extension; csv for stdin].
+    #[arg(long, value_parser = ["csv", "xlsx", "jsonl"], value_name = "FORMAT")]
+    input_format: Option<String>,
+    /// Text encoding: auto (UTF-8 with or without BOM, else GB18030), utf-8 or gb18030.
+    #[arg(long, default_value = "auto", value_parser = ["auto", "utf-8", "gb18030"], value_name = "ENCODING")]
+    encoding: String,
+    /// The sheet to read from an xlsx workbook [default: the first].
+    #[arg(long, value_name = "NAME")]
+    sheet: Option<String>,
+    /// Validate and count everything, then roll back: the store is not changed.
+    #[arg(long)]
+    dry_run: bool,
+    /// Commit nothing if any row is rejected (exit 1).
+    #[arg(long)]
+    strict: bool,
+    /// Write every rejected row to this CSV: the original columns plus _row, _column, _reason.
+    #[arg(long, value_name = "FILE")]
+    rejects: Option<PathBuf>,
+}
+
+/// The summary `--format json` prints.
+#[derive(Serialize)]
+struct Summary {
+    file: String,
+    sha256: String,
+    kind: &'static str,
+    rows: u64,
+    inserted: u64,
+    updated: u64,
+    unchanged: u64,
+    rejected: u64,
+    subjects_created: u64,
+    dry_run: bool,
+}
+
+pub fn exec(ctx: &Context, cmd: Command) -> Result<Outcome> {
+    let (args, kind) = match cmd {
+        Command::Penalties(a) => (a, Some(RecordKind::Penalty)),
+        Command::Licenses(a) => (a, Some(RecordKind::License)),
+        Command::Subjects(a) => (a, None),
+    };
+    let kind_name = kind.map_or("subject", RecordKind::as_str);
+    let mut store = ctx.store()?;
+    let source = Source::from_arg(&args.file);
+    let format = match &args.input_format {
+        Some(f) => f.parse::<InputFormat>().map_err(UsageError)?,
+        None => InputFormat::detect(&source)
+            .map_err(|e| UsageError(format!("{e}; pass --input-format")))?,
+    };
+    let encoding: Encoding = args.encoding.parse().map_err(UsageError)?;
+    let mut rows = reader::open(&source, format, encoding, args.sheet.as_deref())?;
+    let mut observer = Reporter::new(ctx, &args, rows.headers())?;
+
+    let tx = store.transaction()?;
+    let counts = match kind {
+        Some(kind) => import::import_records(&tx, rows.as_mut(), kind, ctx.today, &mut observer),
+        None => import::import_subjects(&tx, rows.as_mut(), ctx.today, &mut observer),
+    }
+    .with_context(|| source.to_string())?;
+    observer.finish()?;
+    let summary = summarise(&source, rows.as_mut(), kind_name, counts, args.dry_run);
+
+    if args.strict && counts.rejected > 0 {
+        drop(tx);
+        print_summary(ctx, &summary)?;
+        anyhow::bail!(
+            "{}: {} of {} rows rejected; --strict: nothing was imported",
+            summary.file,
+            counts.rejected,
+            counts.rows
+        );
+    }
+    if args.dry_run {
+        drop(tx);
+    } else {
+        ctx.audit(
+            &tx,
+            &format!("import {kind_name}"),
+            serde_json::to_value(counts)?,
+            vec![InputDigest {
+                file: summary.file.clone(),
+                sha256: summary.sha256.clone(),
+            }],
+        )?;
+        tx.commit()?;
+    }
+    print_summary(ctx, &summary)?;
+    Ok(if counts.rejected > 0 {
+        Outcome::SomeInvalid
+    } else {
+        Outcome::Done
+    })
+}
+
+fn summarise(
+    source: &Source,
+    rows: &mut dyn RowSource,
+    kind: &'static str,
+    counts: Counts,
+    dry_run: bool,
+) -> Summary {
+    Summary {
+        file: source.to_string(),
+        sha256: rows.sha256(),
+        kind,
+        rows: counts.rows,
+        inserted: counts.inserted,
+        updated: counts.updated,
+        unchanged: counts.unchanged,
+        rejected: counts.rejected,
+        subjects_created: counts.subjects_created,
+        dry_run,
+    }
+}
+
+fn print_summary(ctx: &Context, s: &Summary) -> Result<()> {
+    if ctx.format() != Format::Table {
+        return output::object(ctx.format(), s);
+    }
+    let verb = if s.dry_run {
+        "would import"
+    } else {
+        "imported"
+    };
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "{}: {verb} {} {} rows: {} inserted, {} updated, {} unchanged, {} rejected; {} new subjects{}",
+        s.file,
+        s.rows,
+        s.kind,
+        s.inserted,
+        s.updated,
+        s.unchanged,
+        s.rejected,
+        s.subjects_created,
+        if s.dry_run {
+            " (dry run: nothing was changed)"
+        } else {
+            ""
+        }
+    )?;
+    writeln!(out, "sha256 {}", s.sha256)?;
+    Ok(())
+}
+
+/// Shows the first rejects, writes all of them to --rejects, and keeps a
+/// progress line on a terminal.
+struct Reporter<'a> {
+    ctx: &'a Context,
+    file: String,
+    shown: u64,
+    rejects: Option<csv::Writer<BufWriter<File>>>,
+    rejects_error: Option<csv::Error>,
+    progress: Option<ProgressBar>,
+}
+
+const SHOWN_REJECTS: u64 = 10;
+const PROGRESS_FROM_ROWS: u64 = 5000;
+
+impl<'a> Reporter<'a> {
+    fn new(ctx: &'a Context, args: &ImportArgs, headers: &[String]) -> Result<Self> {
+        let rejects = match &args.rejects {
+            None => None,
+            Some(path) => {
+                let mut file = BufWriter::new(
+                    File::create(path)
+                        .with_context(|| format!("cannot create {}", path.display()))?,
+                );
+                // A BOM, so that Excel opens the UTF-8 file with its Chinese intact.
+                file.write_all(b"\xEF\xBB\xBF")?;
+                let mut writer = csv::WriterBuilder::new().flexible(true).from_writer(file);
+                let mut header: Vec<&str> = headers.iter().map(String::as_str).collect();
+                header.extend(["_row", "_column", "_reason"]);
+                writer.write_record(&header)?;
+                Some(writer)
+            }
+        };
+        Ok(Reporter {
+            ctx,
+            file: args.file.clone(),
+            shown: 0,
+            rejects,
+            rejects_error: None,
+            progress: None,
+        })
+    }
+
+    fn finish(&mut self) -> Result<()> {
+        if let Some(bar) = self.progress.take() {
+            bar.finish_and_clear();
+        }
+        if self.shown > SHOWN_REJECTS {
+            self.ctx.say(format!(
+                "... and {} more rejected rows{}",
+                self.shown - SHOWN_REJECTS,
+                if self.rejects.is_some() {
+                    ""
+                } else {
+                    " (--rejects FILE writes them all)"
+                }
+            ));
+        }
+        if let Some(e) = self.rejects_error.take() {
+            return Err(e).context("cannot write the rejects file");
+        }
+        if let Some(writer) = &mut self.rejects {
+            writer.flush().context("cannot write the rejects file")?;
+        }
+        Ok(())
+    }
+}
+
+impl Observer for Reporter<'_> {
+    fn unknown_column(&mut self, header: &str) {
+        self.ctx.say(format!(
+            "warning: {}: column '{header}' is not in the layout; ignored",
+            self.file
+        ));
+    }
+
+    fn reject(&mut self, row: &Row, problems: &[Problem]) {
+        self.shown += 1;
+        if self.shown <= SHOWN_REJECTS {
+            for p in problems {
+                let line = if p.column.is_empty() {
+                    format!("{}: row {}: {}", self.file, row.number, p.reason)
+                } else {
+                    format!(
+                        "{}: row {}, column {}, value '{}': {}",
+                        self.file, row.number, p.column, p.value, p.reason
+                    )
+                };
+                match &self.progress {
+                    Some(bar) => bar.suspend(|| self.ctx.say(&line)),
+                    None => self.ctx.say(&line),
+                }
+            }
+        }
+        if let Some(writer) = &mut self.rejects {
+            let mut record: Vec<String> = row.cells().map(str::to_string).collect();
+            record.push(row.number.to_string());
+            record.push(
+                problems
+                    .iter()
+                    .map(|p| p.column.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            );
+            record.push(
+                problems
+                    .iter()
+                    .map(|p| p.reason.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            );
+            // The trait cannot fail; the first write error is reported by finish.
+            if let Err(e) = writer.write_record(&record) {
+                self.rejects_error.get_or_insert(e);
+            }
+        }
+    }
+
+    fn progress(&mut self, rows: u64) {
+        if rows < PROGRESS_FROM_ROWS || self.ctx.args.quiet || !std::io::stderr().is_terminal() {
+            return;
+        }
+        let bar = self.progress.get_or_insert_with(|| {
+            let bar = ProgressBar::new_spinner();
+            bar.set_style(
+                ProgressStyle::with_template("{spinner} {human_pos} rows  {per_sec}  {elapsed}")
+                    .expect("valid template"),
+            );
+            bar
+        });
+        bar.set_position(rows);
+    }
+}

@@ -1,0 +1,649 @@
+//! `credit import penalties|licenses|subjects`: formats, headers, rejects,
+//! all-or-nothing, idempotence and history.
+
+mod common;
+
+use common::{Env, MARKET_BUREAU, XINYUAN, csv_of, penalty, set};
+use serde_json::json;
+
+fn count(env: &Env, table: &str) -> String {
+    env.query(&format!("SELECT count(*) FROM {table}"))
+}
+
+#[test]
+fn the_example_penalties_import_with_their_bad_rows_rejected() {
+    let env = Env::with_store();
+    let file = env.example("data/penalties.csv");
+    let run = env
+        .run(&["import", "penalties", &file, "--format", "json"])
+        .code(3);
+    assert_eq!(
+        run.json(),
+        json!({
+            "file": file,
+            "sha256": run.json()["sha256"],
+            "kind": "penalty",
+            "rows": 13,
+            "inserted": 7,
+            "updated": 0,
+            "unchanged": 0,
+            "rejected": 6,
+            "subjects_created": 6,
+            "dry_run": false
+        })
+    );
+    assert_eq!(run.json()["sha256"].as_str().unwrap().len(), 64);
+    let stderr: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(
+        stderr,
+        [
+            format!(
+                "{file}: row 9, column 行政相对人代码_1(统一社会信用代码), value '91220802MA0Y5L2K90': not a valid unified social credit code: check character is '0', expected '2'"
+            ),
+            format!(
+                "{file}: row 10, column 处罚决定日期, value '2025-13-05': '2025-13-05' is not a date (expected forms like 2019-10-23, 2019/10/23, 2019年10月23日, 20191023)"
+            ),
+            format!(
+                "{file}: row 11, column 处罚类别, value '罚钱': '罚钱' is not a penalty category (allowed: 警告 / 通报批评 / 罚款 / 没收违法所得、没收非法财物 / 暂扣或者吊销许可证、暂扣或者吊销执照 / 降低资质等级 / 限制开展生产经营活动 / 责令停产停业 / 责令关闭 / 限制从业 / 行政拘留 / 其他)"
+            ),
+            format!("{file}: row 12, column 行政处罚决定书文号, value '': required value is empty"),
+            format!(
+                "{file}: row 13, column 证件号码, value '220802199013320029': not a valid resident identity number: birth date 19901332 is not a real date"
+            ),
+            format!(
+                "{file}: row 14, column 罚款金额(万元), value '1.2.5': '1.2.5' is not an amount in 万元 (expected a number like 0.2 or 1,200.5)"
+            ),
+        ]
+    );
+    assert_eq!(count(&env, "record"), "7");
+    // The audit event carries the counts and the file's digest.
+    let events = env
+        .run(&["audit", "log", "--format", "json"])
+        .code(0)
+        .json();
+    assert_eq!(events[1]["command"], "import penalty");
+    assert_eq!(events[1]["counts"]["inserted"], 7);
+    assert_eq!(events[1]["inputs"][0]["sha256"], run.json()["sha256"]);
+}
+
+#[test]
+fn the_same_records_as_gbk_are_unchanged_and_a_second_import_changes_nothing() {
+    let env = Env::with_store();
+    let utf8 = env.example("data/penalties.csv");
+    let gbk = env.example("data/penalties-gbk.csv");
+    env.run(&["import", "penalties", &utf8]).code(3);
+    let again = env
+        .run(&["import", "penalties", &utf8, "--format", "json"])
+        .code(3);
+    assert_eq!(again.json()["unchanged"], 7);
+    assert_eq!(again.json()["inserted"], 0);
+    assert_eq!(again.json()["subjects_created"], 0);
+    let gbk_run = env
+        .run(&["import", "penalties", &gbk, "--format", "json"])
+        .code(3);
+    assert_eq!(gbk_run.json()["unchanged"], 7);
+    assert_eq!(gbk_run.json()["rejected"], 6);
+    assert_eq!(count(&env, "record"), "7");
+    assert_eq!(count(&env, "record_history"), "0");
+}
+
+#[test]
+fn utf8_with_a_bom_jsonl_and_stdin_all_read() {
+    let env = Env::with_store();
+    let body = csv_of(&[penalty("洮北市监处罚〔2025〕1号")]);
+    let bom = env.file(
+        "bom.csv",
+        [b"\xEF\xBB\xBF".as_slice(), body.as_bytes()].concat(),
+    );
+    let run = env
+        .run(&["import", "penalties", &bom, "--format", "json"])
+        .code(0);
+    assert_eq!(run.json()["inserted"], 1);
+
+    let row = penalty("洮北市监处罚〔2025〕2号");
+    let object: serde_json::Map<String, serde_json::Value> =
+        row.iter().map(|(h, v)| (h.to_string(), json!(v))).collect();
+    let jsonl = env.file(
+        "p.jsonl",
+        format!("{}\n", serde_json::Value::Object(object)),
+    );
+    let run = env
+        .run(&["import", "penalties", &jsonl, "--format", "json"])
+        .code(0);
+    assert_eq!(run.json()["inserted"], 1);
+
+    let stdin = csv_of(&[penalty("洮北市监处罚〔2025〕3号")]);
+    let run = env
+        .run_with_stdin(
+            &["import", "penalties", "-", "--format", "json"],
+            stdin.as_bytes(),
+        )
+        .code(0);
+    assert_eq!(run.json()["file"], "standard input");
+    assert_eq!(run.json()["inserted"], 1);
+    assert_eq!(count(&env, "record"), "3");
+}
+
+#[test]
+fn licences_from_xlsx_with_date_cells() {
+    let env = Env::with_store();
+    let file = env.example("data/licenses.xlsx");
+    let run = env
+        .run(&["import", "licenses", &file, "--format", "json"])
+        .code(3);
+    assert_eq!(run.json()["inserted"], 4);
+    assert_eq!(run.json()["rejected"], 2);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "{file}: row 6, column 许可类别, value '一般': '一般' is not a licence category (allowed: 普通, 特许, 认可, 核准, 登记, 其他)\n\
+             {file}: row 7, column 有效期至, value '2024-08-14': ends on 2024-08-14, before the decision date 2025-08-15\n"
+        )
+    );
+    assert_eq!(
+        env.query("SELECT decision_date || ' ' || coalesce(valid_until, 'none') FROM record WHERE decision_no = '白环许〔2025〕18号'"),
+        "2025-03-20 none"
+    );
+}
+
+#[test]
+fn every_header_spelling_maps_to_the_same_columns() {
+    let spellings: [fn(&str) -> String; 4] = [
+        // Without the parenthesised part.
+        |h| h.split('(').next().unwrap().to_string(),
+        // Full-width parentheses.
+        |h| h.replace('(', "（").replace(')', "）"),
+        // Field codes, as the national loaders write them.
+        |h| field_code(h).to_string(),
+        // Our snake_case names.
+        |h| snake(h).to_string(),
+    ];
+    for (i, spell) in spellings.iter().enumerate() {
+        let env = Env::with_store();
+        let row = penalty(&format!("洮北市监处罚〔2025〕{i}号"));
+        let mut csv = csv_of(&[row]);
+        let header_end = csv.find('\n').unwrap();
+        let header: Vec<String> = csv[..header_end]
+            .split(',')
+            .map(|h| spell(h.trim_matches('"')))
+            .collect();
+        csv.replace_range(..header_end, &header.join(","));
+        let file = env.file("spelled.csv", &csv);
+        let run = env
+            .run(&["import", "penalties", &file, "--format", "json"])
+            .code(0);
+        assert_eq!(run.json()["inserted"], 1, "spelling {i}: {}", run.stderr);
+        assert_eq!(run.stderr, "", "spelling {i}");
+    }
+}
+
+fn field_code(chinese: &str) -> &'static str {
+    let codes = [
+        "CF_XDR_MC",
+        "CF_XDR_LB",
+        "CF_XDR_SHXYM",
+        "CF_XDR_GSZC",
+        "CF_XDR_ZZJG",
+        "CF_XDR_SWDJ",
+        "CF_XDR_SYDW",
+        "CF_XDR_SHZZ",
+        "CF_FRDB",
+        "CF_FR_ZJLX",
+        "CF_FR_ZJHM",
+        "CF_XDR_ZJLX",
+        "CF_XDR_ZJHM",
+        "CF_WSH",
+        "CF_WFXW",
+        "CF_SY",
+        "CF_YJ",
+        "CF_CFLB",
+        "CF_NR",
+        "CF_NR_FK",
+        "CF_NR_WFFF",
+        "CF_NR_ZKDX",
+        "CF_JDRQ",
+        "CF_YXQ",
+        "CF_GSJZQ",
+        "CF_CFJG",
+        "CF_CFJGDM",
+        "CF_SJLY",
+        "CF_SJLYDM",
+        "BZ",
+    ];
+    codes[common::PENALTY_HEADERS
+        .iter()
+        .position(|h| *h == chinese)
+        .unwrap()]
+}
+
+fn snake(chinese: &str) -> &'static str {
+    let names = [
+        "subject_name",
+        "subject_kind",
+        "uscc",
+        "reg_no",
+        "org_code",
+        "tax_no",
+        "institution_no",
+        "social_org_no",
+        "legal_rep",
+        "legal_rep_id_type",
+        "legal_rep_id_no",
+        "id_type",
+        "id_no",
+        "decision_no",
+        "violation_type",
+        "facts",
+        "basis",
+        "penalty_categories",
+        "content",
+        "fine_wan",
+        "confiscated_wan",
+        "license_revoked",
+        "decision_date",
+        "valid_until",
+        "publicity_until",
+        "authority",
+        "authority_uscc",
+        "source",
+        "source_uscc",
+        "note",
+    ];
+    names[common::PENALTY_HEADERS
+        .iter()
+        .position(|h| *h == chinese)
+        .unwrap()]
+}
+
+#[test]
+fn a_missing_required_column_stops_before_any_row() {
+    let env = Env::with_store();
+    let csv = "行政相对人名称,行政相对人类别\n白城市鑫源商贸有限公司,法人及非法人组织\n";
+    let file = env.file("short.csv", csv);
+    let run = env.run(&["import", "penalties", &file]).code(1).stdout("");
+    assert!(
+        run.stderr.starts_with(&format!(
+            "credit: {file}: missing required columns 行政处罚决定书文号 (CF_WSH)"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .trim_end()
+            .ends_with("headers found: 行政相对人名称, 行政相对人类别"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(count(&env, "audit_event"), "1");
+}
+
+#[test]
+fn an_unknown_column_is_a_warning_once() {
+    let env = Env::with_store();
+    let mut csv = csv_of(&[penalty("洮北市监处罚〔2025〕7号")]);
+    csv = csv.replacen('\n', ",经办人\n", 1).replacen("\n", "\n", 1);
+    let lines: Vec<&str> = csv.lines().collect();
+    let csv = format!("{}\n{},张三\n", lines[0], lines[1]);
+    let file = env.file("extra.csv", csv);
+    env.run(&["import", "penalties", &file])
+        .code(0)
+        .stderr(&format!(
+            "warning: {file}: column '经办人' is not in the layout; ignored\n"
+        ));
+}
+
+/// One row, one problem: the reason each check gives.
+fn reject_reason(row: Vec<(&'static str, String)>) -> String {
+    let env = Env::with_store();
+    let file = env.file("p.csv", csv_of(&[row]));
+    let run = env
+        .run(&["import", "penalties", &file, "--format", "json"])
+        .code(3);
+    assert_eq!(run.json()["rejected"], 1);
+    run.stderr.trim_end().replace(&format!("{file}: "), "")
+}
+
+#[test]
+fn each_reject_reason_names_row_column_value_and_check() {
+    let base = || penalty("洮北市监处罚〔2025〕5号");
+    assert_eq!(
+        reject_reason(set(
+            base(),
+            "行政相对人代码_1(统一社会信用代码)",
+            "91220802MA0Y5L2K7U"
+        )),
+        "row 2, column 行政相对人代码_1(统一社会信用代码), value '91220802MA0Y5L2K7U': not a valid unified social credit code: embedded organization code check character (position 17) is '7', expected '9'"
+    );
+    let no_codes = set(base(), "行政相对人代码_1(统一社会信用代码)", "");
+    assert_eq!(
+        reject_reason(no_codes),
+        "row 2, column 行政相对人代码_1(统一社会信用代码), value '': an organisation needs at least one of its codes (统一社会信用代码, 工商注册号, 组织机构代码, 税务登记号, 事业单位证书号, 社会组织登记证号)"
+    );
+    let placeholder = set(
+        set(base(), "行政相对人类别", "个体工商户"),
+        "行政相对人代码_1(统一社会信用代码)",
+        "00000000000000000X",
+    );
+    assert_eq!(
+        reject_reason(placeholder),
+        "row 2, column 行政相对人代码_2(工商注册号), value '': the unified social credit code is the placeholder 00000000000000000X, so the registration number is required"
+    );
+    assert_eq!(
+        reject_reason(set(
+            base(),
+            "行政相对人代码_2(工商注册号)",
+            "220802600001233"
+        )),
+        "row 2, column 行政相对人代码_2(工商注册号), value '220802600001233': not a valid registration number: check character is '3', expected '2'"
+    );
+    assert_eq!(
+        reject_reason(set(base(), "行政相对人类别", "企业")),
+        "row 2, column 行政相对人类别, value '企业': '企业' is not a subject category (allowed: 法人及非法人组织, 个体工商户, 自然人)"
+    );
+    let person = set(
+        set(base(), "行政相对人类别", "自然人"),
+        "行政相对人代码_1(统一社会信用代码)",
+        "",
+    );
+    assert_eq!(
+        reject_reason(person),
+        "row 2, column 证件类型, value '': required for a natural person (证件类型)\nrow 2, column 证件号码, value '': required for a natural person (证件号码)"
+    );
+    assert_eq!(
+        reject_reason(set(base(), "法定代表人", "")),
+        "row 2, column 法定代表人, value '': required for a legal person or organisation (法定代表人)"
+    );
+    assert_eq!(
+        reject_reason(set(base(), "处罚决定日期", "2027-01-01")),
+        "row 2, column 处罚决定日期, value '2027-01-01': decision date 2027-01-01 is after today (2026-11-21)"
+    );
+    assert_eq!(
+        reject_reason(set(base(), "罚款金额(万元)", "0.1234567")),
+        "row 2, column 罚款金额(万元), value '0.1234567': '0.1234567' has more than 6 decimal places; 万元 amounts are exact to the fen"
+    );
+    assert_eq!(
+        reject_reason(set(base(), "处罚机关统一社会信用代码", "")),
+        "row 2, column 处罚机关统一社会信用代码, value '': required value is empty"
+    );
+}
+
+#[test]
+fn dirty_values_are_normalised_before_they_are_stored() {
+    let env = Env::with_store();
+    let row = set(
+        set(
+            set(
+                penalty("洮北市监处罚〔2025〕 8号"),
+                "行政相对人代码_1(统一社会信用代码)",
+                " ９１２２０８０２ma０y５l２k９２ ",
+            ),
+            "罚款金额(万元)",
+            "1,200.5",
+        ),
+        "处罚决定日期",
+        "2025年3月14日",
+    );
+    let file = env.file("dirty.csv", csv_of(&[row]));
+    env.run(&["import", "penalties", &file]).code(0);
+    assert_eq!(
+        env.query("SELECT decision_no FROM record"),
+        "洮北市监处罚〔2025〕8号"
+    );
+    assert_eq!(env.query("SELECT fine_fen FROM record"), "1200500000");
+    assert_eq!(env.query("SELECT decision_date FROM record"), "2025-03-14");
+    assert_eq!(
+        env.query("SELECT value FROM subject_identifier WHERE kind = 'uscc'"),
+        XINYUAN
+    );
+}
+
+#[test]
+fn strict_commits_nothing_when_a_row_is_rejected() {
+    let env = Env::with_store();
+    let file = env.example("data/penalties.csv");
+    let run = env
+        .run(&["import", "penalties", &file, "--strict", "--format", "json"])
+        .code(1);
+    assert_eq!(run.json()["rejected"], 6);
+    assert!(run.stderr.ends_with(&format!(
+        "credit: {file}: 6 of 13 rows rejected; --strict: nothing was imported\n"
+    )));
+    assert_eq!(count(&env, "record"), "0");
+    assert_eq!(count(&env, "subject"), "0");
+    assert_eq!(count(&env, "audit_event"), "1");
+}
+
+#[test]
+fn dry_run_reports_and_leaves_the_store_unchanged() {
+    let env = Env::with_store();
+    let file = env.example("data/penalties.csv");
+    let run = env
+        .run(&[
+            "import",
+            "penalties",
+            &file,
+            "--dry-run",
+            "--format",
+            "json",
+        ])
+        .code(3);
+    assert_eq!(run.json()["inserted"], 7);
+    assert_eq!(run.json()["dry_run"], true);
+    assert_eq!(count(&env, "record"), "0");
+    assert_eq!(count(&env, "subject"), "0");
+    assert_eq!(count(&env, "audit_event"), "1");
+}
+
+#[test]
+fn rejects_file_has_the_original_columns_and_the_reasons() {
+    let env = Env::with_store();
+    let file = env.example("data/penalties.csv");
+    let rejects = env.path("rejects.csv");
+    env.run(&[
+        "import",
+        "penalties",
+        &file,
+        "--rejects",
+        rejects.to_str().unwrap(),
+    ])
+    .code(3);
+    let bytes = std::fs::read(&rejects).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "BOM for Excel");
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(headers.len(), 33);
+    assert_eq!(&headers[30], "_row");
+    assert_eq!(&headers[31], "_column");
+    assert_eq!(&headers[32], "_reason");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 6);
+    assert_eq!(&rows[1][22], "2025-13-05");
+    assert_eq!(&rows[1][30], "10");
+    assert_eq!(&rows[1][31], "处罚决定日期");
+    assert!(rows[1][32].contains("is not a date"));
+}
+
+#[test]
+fn a_corrected_record_is_updated_and_its_previous_version_kept() {
+    let env = Env::with_store();
+    let first = env.file("a.csv", csv_of(&[penalty("洮北市监处罚〔2025〕9号")]));
+    env.run(&["import", "penalties", &first]).code(0);
+    let corrected = set(penalty("洮北市监处罚〔2025〕9号"), "罚款金额(万元)", "0.3");
+    let second = env.file("b.csv", csv_of(&[corrected]));
+    let run = env
+        .run(&["import", "penalties", &second, "--format", "json"])
+        .code(0);
+    assert_eq!(run.json()["updated"], 1);
+    assert_eq!(count(&env, "record"), "1");
+    assert_eq!(env.query("SELECT fine_fen FROM record"), "300000");
+    assert_eq!(env.query("SELECT updated_on FROM record"), common::TODAY);
+    assert_eq!(count(&env, "record_history"), "1");
+    assert_eq!(
+        env.query("SELECT json_extract(fields, '$.fine_fen') || ' replaced ' || replaced_on FROM record_history"),
+        format!("200000 replaced {}", common::TODAY)
+    );
+    let listed = env
+        .run(&["records", "list", "--format", "json"])
+        .code(0)
+        .json();
+    assert_eq!(listed[0]["versions"], 2);
+}
+
+#[test]
+fn a_new_name_for_a_known_subject_keeps_the_old_one() {
+    let env = Env::with_store();
+    let first = env.file("a.csv", csv_of(&[penalty("洮北市监处罚〔2025〕10号")]));
+    env.run(&["import", "penalties", &first]).code(0);
+    let renamed = set(
+        penalty("洮北市监处罚〔2025〕11号"),
+        "行政相对人名称",
+        "吉林鑫源商贸集团有限公司",
+    );
+    let second = env.file("b.csv", csv_of(&[renamed]));
+    let run = env
+        .run(&["import", "penalties", &second, "--format", "json"])
+        .code(0);
+    assert_eq!(run.json()["subjects_created"], 0);
+    let shown = env
+        .run(&["subject", "show", XINYUAN, "--format", "json"])
+        .code(0)
+        .json();
+    assert_eq!(shown["name"], "吉林鑫源商贸集团有限公司");
+    assert_eq!(shown["former_names"], json!(["白城市鑫源商贸有限公司"]));
+    assert_eq!(shown["records"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn a_row_with_an_old_code_links_to_the_subject_already_carrying_it() {
+    let env = Env::with_store();
+    let register = env.file(
+        "register.csv",
+        format!("统一社会信用代码,名称,组织机构代码\n{XINYUAN},白城市鑫源商贸有限公司,697746338\n"),
+    );
+    env.run(&["import", "subjects", &register]).code(0);
+    let old = set(
+        set(
+            penalty("洮北市监处罚〔2025〕12号"),
+            "行政相对人代码_1(统一社会信用代码)",
+            "",
+        ),
+        "行政相对人代码_3(组织机构代码)",
+        "69774633-8",
+    );
+    let file = env.file("old.csv", csv_of(&[old]));
+    let run = env
+        .run(&["import", "penalties", &file, "--format", "json"])
+        .code(0);
+    assert_eq!(run.json()["subjects_created"], 0);
+    assert_eq!(count(&env, "subject"), "1");
+}
+
+#[test]
+fn subjects_register_imports_names_codes_and_former_names() {
+    let env = Env::with_store();
+    let file = env.example("data/subjects.csv");
+    let run = env
+        .run(&["import", "subjects", &file, "--format", "json"])
+        .code(3);
+    assert_eq!(run.json()["kind"], "subject");
+    assert_eq!(run.json()["inserted"], 6);
+    assert_eq!(run.json()["rejected"], 2);
+    let again = env
+        .run(&["import", "subjects", &file, "--format", "json"])
+        .code(3);
+    assert_eq!(again.json()["unchanged"], 6);
+    let shown = env
+        .run(&["subject", "show", "91220800MA13U6R46L", "--format", "json"])
+        .code(0)
+        .json();
+    assert_eq!(
+        shown["former_names"],
+        json!(["白城市第二建筑工程公司", "白城市金禹建筑工程有限公司"])
+    );
+    assert_eq!(shown["division"], "220800");
+    assert_eq!(shown["legal_rep"], "孙金禹");
+    // The USCC's entity type 92 makes an unlabelled subject an individual business.
+    let shown = env
+        .run(&["subject", "show", "92220802MA0KDL8P9N", "--format", "json"])
+        .code(0)
+        .json();
+    assert_eq!(shown["kind"], "individual_business");
+}
+
+#[test]
+fn a_killed_import_leaves_the_store_as_it_was() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let env = Env::with_store();
+    let bin = assert_cmd::cargo::cargo_bin("credit");
+    let mut child = Command::new(bin)
+        .args([
+            "--db",
+            env.db().to_str().unwrap(),
+            "import",
+            "penalties",
+            "-",
+        ])
+        .env("CREDIT_TODAY", common::TODAY)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Rows stream in until the pipe closes, so the kill lands mid-file.
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let template = csv_of(&[penalty("DECISION")]);
+        let (header, row) = template.split_once('\n').unwrap();
+        if writeln!(stdin, "{header}").is_err() {
+            return;
+        }
+        for i in 0.. {
+            if stdin
+                .write_all(
+                    row.replace("DECISION", &format!("洮北市监处罚〔2025〕{i}号"))
+                        .as_bytes(),
+                )
+                .is_err()
+            {
+                return;
+            }
+        }
+    });
+    // Wait until the open transaction has spilled pages into the WAL: the
+    // import is writing, and nothing is committed.
+    let wal = env.path("credit.db-wal");
+    let started = std::time::Instant::now();
+    while std::fs::metadata(&wal).map_or(0, |m| m.len()) < 64 * 1024 {
+        assert!(
+            started.elapsed().as_secs() < 60,
+            "import never started writing"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    writer.join().unwrap();
+    assert_eq!(count(&env, "record"), "0");
+    assert_eq!(count(&env, "subject"), "0");
+    env.run(&["db", "check"]).code(0);
+    env.run(&["audit", "verify"]).code(0);
+}
+
+#[test]
+fn an_import_needs_a_store_and_creates_none() {
+    let env = Env::new();
+    let file = env.example("data/penalties.csv");
+    env.run(&["import", "penalties", &file]).code(1);
+    assert!(!env.db().exists());
+}
+
+#[test]
+fn an_unknown_extension_asks_for_the_format() {
+    let env = Env::with_store();
+    let file = env.file("penalties.dat", "x");
+    let run = env.run(&["import", "penalties", &file]).code(2);
+    assert!(run.stderr.contains("--input-format"), "{}", run.stderr);
+    let _ = MARKET_BUREAU;
+}
