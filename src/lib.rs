@@ -5,5 +5,6 @@ pub mod audit;
 pub mod codes;
 pub mod ingest;
 pub mod records;
+pub mod resolve;
 pub mod store;
 pub mod subjects;

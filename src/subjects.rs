@@ -7,6 +7,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::codes::normalize_name;
 use crate::ingest::values::SubjectKind;
+use crate::resolve::{Resolver, Status};
 
 /// One code a subject carries: `uscc`, `org_code`, `reg_no`, `tax_no`,
 /// `resident_id`, `institution_no`, `social_org_no`, or an identity document
@@ -37,7 +38,9 @@ pub struct Linked {
 
 /// Links rows to subjects within one transaction, remembering what it has
 /// seen so that a file naming the same subject many times looks it up once.
-pub struct Linker {
+pub struct Linker<'c> {
+    conn: &'c Connection,
+    resolver: Resolver<'c>,
     known: HashMap<(&'static str, String), (i64, String)>,
 }
 
@@ -45,27 +48,21 @@ pub struct Linker {
 /// whatever the file size.
 const CACHE_LIMIT: usize = 200_000;
 
-impl Default for Linker {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl Linker {
-    pub fn new() -> Linker {
-        Linker {
+impl<'c> Linker<'c> {
+    pub fn new(conn: &'c Connection) -> rusqlite::Result<Linker<'c>> {
+        Ok(Linker {
+            conn,
+            resolver: Resolver::new(conn)?,
             known: HashMap::new(),
-        }
+        })
     }
 
     /// The subject carrying the first of `facts.identifiers` the store knows,
-    /// updated with the row's name and any codes it lacks; else a new subject.
-    pub fn link(
-        &mut self,
-        conn: &Connection,
-        facts: &SubjectFacts<'_>,
-        today: &str,
-    ) -> rusqlite::Result<Linked> {
+    /// updated with the row's name and any codes it lacks; else, when the row
+    /// has only old codes and one resolves, the subject with that USCC (the
+    /// USCC is added to the row's codes); else a new subject.
+    pub fn link(&mut self, facts: &SubjectFacts<'_>, today: &str) -> rusqlite::Result<Linked> {
+        let conn = self.conn;
         let mut found = None;
         for identifier in facts.identifiers {
             if let Some(hit) = self.lookup(conn, identifier)? {
@@ -73,6 +70,21 @@ impl Linker {
                 break;
             }
         }
+        let resolved;
+        let mut facts = facts.clone();
+        if found.is_none()
+            && let Some(uscc) = self.resolve_old_codes(facts.identifiers)? {
+                let identifier = Identifier {
+                    kind: "uscc",
+                    value: uscc,
+                };
+                found = self.lookup(conn, &identifier)?;
+                let mut all = vec![identifier];
+                all.extend_from_slice(facts.identifiers);
+                resolved = all;
+                facts.identifiers = &resolved;
+            }
+        let facts = &facts;
         match found {
             Some((id, current_name)) => {
                 if current_name != facts.name && !facts.name.is_empty() {
@@ -95,6 +107,31 @@ impl Linker {
                 Ok(Linked { id, created: true })
             }
         }
+    }
+
+    /// The one USCC a row's old codes resolve to, when it carries no USCC.
+    fn resolve_old_codes(&self, identifiers: &[Identifier]) -> rusqlite::Result<Option<String>> {
+        if identifiers.iter().any(|i| i.kind == "uscc") {
+            return Ok(None);
+        }
+        let mut uscc = None;
+        for identifier in identifiers {
+            if !matches!(identifier.kind, "org_code" | "reg_no" | "tax_no") {
+                continue;
+            }
+            let r = self.resolver.resolve(&identifier.value, None)?;
+            match (r.status, r.uscc) {
+                (Status::Resolved, Some(found)) => match &uscc {
+                    None => uscc = Some(found),
+                    Some(earlier) if *earlier == found => {}
+                    // The codes disagree: not for an import to decide.
+                    Some(_) => return Ok(None),
+                },
+                (Status::Ambiguous, _) => return Ok(None),
+                _ => {}
+            }
+        }
+        Ok(uscc)
     }
 
     fn lookup(
@@ -294,11 +331,10 @@ pub fn search(conn: &Connection, query: &str) -> rusqlite::Result<Vec<i64>> {
     let mut ids = Vec::new();
     for kind in QUERY_KINDS {
         for value in [code.as_str(), query.trim()] {
-            if let Some(id) = find(conn, kind, value)? {
-                if !ids.contains(&id) {
+            if let Some(id) = find(conn, kind, value)?
+                && !ids.contains(&id) {
                     ids.push(id);
                 }
-            }
         }
     }
     if ids.is_empty() {
@@ -389,6 +425,15 @@ pub fn mask_identity_number(value: &str) -> String {
     }
 }
 
+/// Masks the personal identity numbers of a subject view.
+pub fn mask_view(subject: &mut SubjectView) {
+    for id in &mut subject.identifiers {
+        if PERSONAL_KINDS.contains(&id.kind.as_str()) {
+            id.value = mask_identity_number(&id.value);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -401,14 +446,5 @@ mod tests {
         );
         assert_eq!(mask_identity_number("E12345678"), "E1*****78");
         assert_eq!(mask_identity_number("ABC"), "***");
-    }
-}
-
-/// Masks the personal identity numbers of a subject view.
-pub fn mask_view(subject: &mut SubjectView) {
-    for id in &mut subject.identifiers {
-        if PERSONAL_KINDS.contains(&id.kind.as_str()) {
-            id.value = mask_identity_number(&id.value);
-        }
     }
 }

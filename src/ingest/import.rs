@@ -13,6 +13,7 @@ use super::reader::{ReadError, Row, RowSource};
 use super::register::RegisterValidator;
 use super::validate::{Problem, RecordValidator};
 use crate::records::{self, Stored};
+use crate::resolve::mapping::{self, MappingValidator};
 use crate::subjects::{self, Linker, SubjectFacts};
 
 /// What an import did, row by row.
@@ -24,6 +25,8 @@ pub struct Counts {
     pub unchanged: u64,
     pub rejected: u64,
     pub subjects_created: u64,
+    /// Mappings only: old codes delivered with a USCC other than the stored one.
+    pub conflicts: u64,
 }
 
 /// Told about what the import meets as it goes.
@@ -32,6 +35,8 @@ pub trait Observer {
     fn unknown_column(&mut self, header: &str);
     /// A row that failed validation; nothing of it was stored.
     fn reject(&mut self, row: &Row, problems: &[Problem]);
+    /// A mapping row naming another USCC for an old code already mapped.
+    fn conflict(&mut self, row: &Row, message: &str);
     /// Rows read so far, every few thousand rows.
     fn progress(&mut self, rows: u64);
 }
@@ -53,6 +58,7 @@ enum RowOutcome {
     Stored {
         stored: Stored,
         subject_created: bool,
+        conflicts: Vec<String>,
     },
 }
 
@@ -70,7 +76,7 @@ pub fn import_records(
     let map = header_map(kind.layout(), &headers, observer)?;
     let validator = RecordValidator::new(kind, &headers, &map, today);
     let today = today.to_string();
-    let mut linker = Linker::new();
+    let mut linker = Linker::new(conn)?;
     each_row(rows, observer, |row| {
         let record = match validator.validate(row) {
             Ok(record) => record,
@@ -83,11 +89,12 @@ pub fn import_records(
             legal_rep: record.legal_rep.as_deref(),
             division: None,
         };
-        let linked = linker.link(conn, &facts, &today)?;
+        let linked = linker.link(&facts, &today)?;
         let stored = records::store(conn, &record, linked.id, &today)?;
         Ok(RowOutcome::Stored {
             stored,
             subject_created: linked.created,
+            conflicts: Vec::new(),
         })
     })
 }
@@ -103,7 +110,7 @@ pub fn import_subjects(
     let map = header_map(&super::layout::SUBJECTS, &headers, observer)?;
     let validator = RegisterValidator::new(&headers, &map);
     let today = today.to_string();
-    let mut linker = Linker::new();
+    let mut linker = Linker::new(conn)?;
     each_row(rows, observer, |row| {
         let entry = match validator.validate(row) {
             Ok(entry) => entry,
@@ -117,7 +124,7 @@ pub fn import_subjects(
             legal_rep: entry.legal_rep.as_deref(),
             division: entry.division.as_deref(),
         };
-        let linked = linker.link(conn, &facts, &today)?;
+        let linked = linker.link(&facts, &today)?;
         subjects::update_register_facts(
             conn,
             linked.id,
@@ -136,6 +143,43 @@ pub fn import_subjects(
         Ok(RowOutcome::Stored {
             stored,
             subject_created: linked.created,
+            conflicts: Vec::new(),
+        })
+    })
+}
+
+/// Imports the official old-code to USCC table.
+pub fn import_mappings(
+    conn: &Connection,
+    rows: &mut dyn RowSource,
+    today: NaiveDate,
+    observer: &mut dyn Observer,
+) -> Result<Counts, ImportError> {
+    let headers = rows.headers().to_vec();
+    let map = header_map(&super::layout::MAPPINGS, &headers, observer)?;
+    let validator = MappingValidator::new(&headers, &map);
+    let today = today.to_string();
+    each_row(rows, observer, |row| {
+        let mappings = match validator.validate(row) {
+            Ok(m) => m,
+            Err(problems) => return Ok(RowOutcome::Rejected(problems)),
+        };
+        let mut stored = Stored::Unchanged;
+        let mut conflicts = Vec::new();
+        for m in &mappings {
+            match mapping::store(conn, m, &today)? {
+                mapping::Stored::Inserted => stored = Stored::Inserted,
+                mapping::Stored::Unchanged => {}
+                mapping::Stored::Conflict { existing } => conflicts.push(format!(
+                    "{} {} is mapped to {existing}; this row maps it to {}: kept as a conflict, not overwritten",
+                    m.old_kind, m.old_code, m.uscc
+                )),
+            }
+        }
+        Ok(RowOutcome::Stored {
+            stored,
+            subject_created: false,
+            conflicts,
         })
     })
 }
@@ -189,7 +233,12 @@ fn each_row(
             RowOutcome::Stored {
                 stored,
                 subject_created,
+                conflicts,
             } => {
+                for message in &conflicts {
+                    observer.conflict(&row, message);
+                }
+                counts.conflicts += conflicts.len() as u64;
                 match stored {
                     Stored::Inserted => counts.inserted += 1,
                     Stored::Updated => counts.updated += 1,

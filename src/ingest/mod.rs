@@ -9,3 +9,4 @@ pub mod reader;
 pub mod register;
 pub mod validate;
 pub mod values;
+pub mod writer;

@@ -5,6 +5,7 @@ use rusqlite_migration::{M, Migrations};
 const STEPS: &[M<'static>] = &[
     M::up(include_str!("../../schema/0001_subjects_and_audit.sql")),
     M::up(include_str!("../../schema/0002_records.sql")),
+    M::up(include_str!("../../schema/0003_code_mappings.sql")),
 ];
 
 /// The migrations this binary knows, in order.
