@@ -39,6 +39,11 @@ pub enum Command {
     /// legal representative, division, old codes, former names).
     #[command(after_help = format!("{AFTER}\n\nExample:\n  credit import subjects 登记主体.csv"))]
     Subjects(ImportArgs),
+    /// Import the official old-code to USCC table (新旧代码映射): an old code
+    /// (organization code, registration number or tax number) and its USCC,
+    /// optionally name, source and date.
+    #[command(after_help = format!("{AFTER}\n\nAn old code already mapped to another USCC is not overwritten: the pair is\nrecorded as a conflict, reported, and the old code resolves as ambiguous.\n\nExample:\n  credit import mappings 新旧代码映射.xlsx"))]
+    Mappings(ImportArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -66,6 +71,12 @@ pub struct ImportArgs {
     rejects: Option<PathBuf>,
 }
 
+enum What {
+    Records(RecordKind),
+    Subjects,
+    Mappings,
+}
+
 /// The summary `--format json` prints.
 #[derive(Serialize)]
 struct Summary {
@@ -79,15 +90,23 @@ struct Summary {
     rejected: u64,
     subjects_created: u64,
     dry_run: bool,
+    /// Mappings only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    conflicts: Option<u64>,
 }
 
 pub fn exec(ctx: &Context, cmd: Command) -> Result<Outcome> {
-    let (args, kind) = match cmd {
-        Command::Penalties(a) => (a, Some(RecordKind::Penalty)),
-        Command::Licenses(a) => (a, Some(RecordKind::License)),
-        Command::Subjects(a) => (a, None),
+    let (args, what) = match cmd {
+        Command::Penalties(a) => (a, What::Records(RecordKind::Penalty)),
+        Command::Licenses(a) => (a, What::Records(RecordKind::License)),
+        Command::Subjects(a) => (a, What::Subjects),
+        Command::Mappings(a) => (a, What::Mappings),
     };
-    let kind_name = kind.map_or("subject", RecordKind::as_str);
+    let kind_name = match what {
+        What::Records(kind) => kind.as_str(),
+        What::Subjects => "subject",
+        What::Mappings => "mapping",
+    };
     let mut store = ctx.store()?;
     let source = Source::from_arg(&args.file);
     let format = match &args.input_format {
@@ -100,13 +119,19 @@ pub fn exec(ctx: &Context, cmd: Command) -> Result<Outcome> {
     let mut observer = Reporter::new(ctx, &args, rows.headers())?;
 
     let tx = store.transaction()?;
-    let counts = match kind {
-        Some(kind) => import::import_records(&tx, rows.as_mut(), kind, ctx.today, &mut observer),
-        None => import::import_subjects(&tx, rows.as_mut(), ctx.today, &mut observer),
+    let counts = match what {
+        What::Records(kind) => {
+            import::import_records(&tx, rows.as_mut(), kind, ctx.today, &mut observer)
+        }
+        What::Subjects => import::import_subjects(&tx, rows.as_mut(), ctx.today, &mut observer),
+        What::Mappings => import::import_mappings(&tx, rows.as_mut(), ctx.today, &mut observer),
     }
     .with_context(|| source.to_string())?;
     observer.finish()?;
-    let summary = summarise(&source, rows.as_mut(), kind_name, counts, args.dry_run);
+    let mut summary = summarise(&source, rows.as_mut(), kind_name, counts, args.dry_run);
+    if matches!(what, What::Mappings) {
+        summary.conflicts = Some(counts.conflicts);
+    }
 
     if args.strict && counts.rejected > 0 {
         drop(tx);
@@ -158,6 +183,7 @@ fn summarise(
         rejected: counts.rejected,
         subjects_created: counts.subjects_created,
         dry_run,
+        conflicts: None,
     }
 }
 
@@ -306,6 +332,14 @@ impl Observer for Reporter<'_> {
             if let Err(e) = writer.write_record(&record) {
                 self.rejects_error.get_or_insert(e);
             }
+        }
+    }
+
+    fn conflict(&mut self, row: &Row, message: &str) {
+        let line = format!("{}: row {}: {message}", self.file, row.number);
+        match &self.progress {
+            Some(bar) => bar.suspend(|| self.ctx.say(&line)),
+            None => self.ctx.say(&line),
         }
     }
 

@@ -11,6 +11,7 @@ mod init;
 mod man;
 mod output;
 mod records;
+mod resolve;
 mod subject;
 
 use std::process::ExitCode;
@@ -52,6 +53,7 @@ enum Command {
     Records(records::Command),
     #[command(subcommand)]
     Subject(subject::Command),
+    Resolve(resolve::Args),
     #[command(subcommand)]
     Code(code::Command),
     #[command(subcommand)]
@@ -91,6 +93,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Import(cmd) => import::exec(&ctx, cmd),
         Command::Records(cmd) => records::exec(&ctx, cmd),
         Command::Subject(cmd) => subject::exec(&ctx, cmd),
+        Command::Resolve(args) => resolve::exec(&ctx, args),
         Command::Code(cmd) => code::exec(&ctx, cmd),
         Command::Db(cmd) => db::exec(&ctx, cmd),
         Command::Audit(cmd) => audit::exec(&ctx, cmd),
@@ -107,7 +110,7 @@ fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("credit: {err:#}");
+            eprintln!("credit: {}", one_line(&err));
             if err.is::<UsageError>() {
                 ExitCode::from(2)
             } else {
@@ -115,6 +118,23 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// The error and its causes on one line, leaving out a cause whose text
+/// the message already contains.
+fn one_line(err: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if line.contains(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line
 }
 
 /// `credit ... | head` closes the pipe early; that is not a failure.

@@ -36,6 +36,7 @@ Register-ArgumentCompleter -Native -CommandName 'credit' -ScriptBlock {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import 双公示 records and registers (CSV in UTF-8 or GBK, xlsx, JSON lines)')
             [CompletionResult]::new('records', 'records', [CompletionResultType]::ParameterValue, 'Look at imported 双公示 records')
             [CompletionResult]::new('subject', 'subject', [CompletionResultType]::ParameterValue, 'Subjects (信用主体)')
+            [CompletionResult]::new('resolve', 'resolve', [CompletionResultType]::ParameterValue, 'Resolve old codes to unified social credit codes, explaining each answer')
             [CompletionResult]::new('code', 'code', [CompletionResultType]::ParameterValue, 'Identifier codes: USCC, organization code, registration number, resident id')
             [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'Look after the store file')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Read and verify the audit chain')
@@ -69,6 +70,7 @@ Register-ArgumentCompleter -Native -CommandName 'credit' -ScriptBlock {
             [CompletionResult]::new('penalties', 'penalties', [CompletionResultType]::ParameterValue, 'Import administrative penalties (行政处罚) in the national layout')
             [CompletionResult]::new('licenses', 'licenses', [CompletionResultType]::ParameterValue, 'Import administrative licences (行政许可) in the national layout')
             [CompletionResult]::new('subjects', 'subjects', [CompletionResultType]::ParameterValue, 'Import the registration authority''s register of subjects (USCC, name, kind, legal representative, division, old codes, former names)')
+            [CompletionResult]::new('mappings', 'mappings', [CompletionResultType]::ParameterValue, 'Import the official old-code to USCC table (新旧代码映射): an old code (organization code, registration number or tax number) and its USCC, optionally name, source and date')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -126,10 +128,29 @@ Register-ArgumentCompleter -Native -CommandName 'credit' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'credit;import;mappings' {
+            [CompletionResult]::new('--input-format', '--input-format', [CompletionResultType]::ParameterName, 'The file''s format [default: from the extension; csv for stdin]')
+            [CompletionResult]::new('--encoding', '--encoding', [CompletionResultType]::ParameterName, 'Text encoding: auto (UTF-8 with or without BOM, else GB18030), utf-8 or gb18030')
+            [CompletionResult]::new('--sheet', '--sheet', [CompletionResultType]::ParameterName, 'The sheet to read from an xlsx workbook [default: the first]')
+            [CompletionResult]::new('--rejects', '--rejects', [CompletionResultType]::ParameterName, 'Write every rejected row to this CSV: the original columns plus _row, _column, _reason')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The store file. Example: --db /srv/credit/county.db')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: table for people, csv, json (one array) or jsonl (one object per line)')
+            [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'Who is acting, for the audit log [default: $CREDIT_OPERATOR, else $USER]')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Validate and count everything, then roll back: the store is not changed')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Commit nothing if any row is rejected (exit 1)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only data and errors')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for destructive steps without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for destructive steps without a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'credit;import;help' {
             [CompletionResult]::new('penalties', 'penalties', [CompletionResultType]::ParameterValue, 'Import administrative penalties (行政处罚) in the national layout')
             [CompletionResult]::new('licenses', 'licenses', [CompletionResultType]::ParameterValue, 'Import administrative licences (行政许可) in the national layout')
             [CompletionResult]::new('subjects', 'subjects', [CompletionResultType]::ParameterValue, 'Import the registration authority''s register of subjects (USCC, name, kind, legal representative, division, old codes, former names)')
+            [CompletionResult]::new('mappings', 'mappings', [CompletionResultType]::ParameterValue, 'Import the official old-code to USCC table (新旧代码映射): an old code (organization code, registration number or tax number) and its USCC, optionally name, source and date')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -140,6 +161,9 @@ Register-ArgumentCompleter -Native -CommandName 'credit' -ScriptBlock {
             break
         }
         'credit;import;help;subjects' {
+            break
+        }
+        'credit;import;help;mappings' {
             break
         }
         'credit;import;help;help' {
@@ -225,6 +249,28 @@ Register-ArgumentCompleter -Native -CommandName 'credit' -ScriptBlock {
             break
         }
         'credit;subject;help;help' {
+            break
+        }
+        'credit;resolve' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'A name to suggest subjects by when a code does not resolve')
+            [CompletionResult]::new('--input', '--input', [CompletionResultType]::ParameterName, 'Resolve the codes in a file (CSV, xlsx or JSON lines; ''-'' for stdin)')
+            [CompletionResult]::new('--column', '--column', [CompletionResultType]::ParameterName, 'The column holding the codes')
+            [CompletionResult]::new('--name-column', '--name-column', [CompletionResultType]::ParameterName, 'The column holding names, for suggestions')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Where to write the resolved rows [default: stdout; xlsx needs a file]')
+            [CompletionResult]::new('--input-format', '--input-format', [CompletionResultType]::ParameterName, 'The input''s format [default: from the extension]')
+            [CompletionResult]::new('--encoding', '--encoding', [CompletionResultType]::ParameterName, 'Text encoding of the input: auto, utf-8 or gb18030')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The store file. Example: --db /srv/credit/county.db')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: table for people, csv, json (one array) or jsonl (one object per line)')
+            [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'Who is acting, for the audit log [default: $CREDIT_OPERATOR, else $USER]')
+            [CompletionResult]::new('--apply', '--apply', [CompletionResultType]::ParameterName, 'Merge subjects known only by old codes into the subject with their USCC')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'With --apply: report what would be merged and change nothing')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'How many subjects have a USCC, how many only old codes, how many of those resolve, and the mapping conflicts')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only data and errors')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for destructive steps without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for destructive steps without a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'credit;code' {
@@ -422,6 +468,7 @@ Register-ArgumentCompleter -Native -CommandName 'credit' -ScriptBlock {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import 双公示 records and registers (CSV in UTF-8 or GBK, xlsx, JSON lines)')
             [CompletionResult]::new('records', 'records', [CompletionResultType]::ParameterValue, 'Look at imported 双公示 records')
             [CompletionResult]::new('subject', 'subject', [CompletionResultType]::ParameterValue, 'Subjects (信用主体)')
+            [CompletionResult]::new('resolve', 'resolve', [CompletionResultType]::ParameterValue, 'Resolve old codes to unified social credit codes, explaining each answer')
             [CompletionResult]::new('code', 'code', [CompletionResultType]::ParameterValue, 'Identifier codes: USCC, organization code, registration number, resident id')
             [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'Look after the store file')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Read and verify the audit chain')
@@ -437,6 +484,7 @@ Register-ArgumentCompleter -Native -CommandName 'credit' -ScriptBlock {
             [CompletionResult]::new('penalties', 'penalties', [CompletionResultType]::ParameterValue, 'Import administrative penalties (行政处罚) in the national layout')
             [CompletionResult]::new('licenses', 'licenses', [CompletionResultType]::ParameterValue, 'Import administrative licences (行政许可) in the national layout')
             [CompletionResult]::new('subjects', 'subjects', [CompletionResultType]::ParameterValue, 'Import the registration authority''s register of subjects (USCC, name, kind, legal representative, division, old codes, former names)')
+            [CompletionResult]::new('mappings', 'mappings', [CompletionResultType]::ParameterValue, 'Import the official old-code to USCC table (新旧代码映射): an old code (organization code, registration number or tax number) and its USCC, optionally name, source and date')
             break
         }
         'credit;help;import;penalties' {
@@ -446,6 +494,9 @@ Register-ArgumentCompleter -Native -CommandName 'credit' -ScriptBlock {
             break
         }
         'credit;help;import;subjects' {
+            break
+        }
+        'credit;help;import;mappings' {
             break
         }
         'credit;help;records' {
@@ -460,6 +511,9 @@ Register-ArgumentCompleter -Native -CommandName 'credit' -ScriptBlock {
             break
         }
         'credit;help;subject;show' {
+            break
+        }
+        'credit;help;resolve' {
             break
         }
         'credit;help;code' {

@@ -43,6 +43,9 @@ _credit() {
             credit,records)
                 cmd="credit__subcmd__records"
                 ;;
+            credit,resolve)
+                cmd="credit__subcmd__resolve"
+                ;;
             credit,subject)
                 cmd="credit__subcmd__subject"
                 ;;
@@ -127,6 +130,9 @@ _credit() {
             credit__subcmd__help,records)
                 cmd="credit__subcmd__help__subcmd__records"
                 ;;
+            credit__subcmd__help,resolve)
+                cmd="credit__subcmd__help__subcmd__resolve"
+                ;;
             credit__subcmd__help,subject)
                 cmd="credit__subcmd__help__subcmd__subject"
                 ;;
@@ -151,6 +157,9 @@ _credit() {
             credit__subcmd__help__subcmd__import,licenses)
                 cmd="credit__subcmd__help__subcmd__import__subcmd__licenses"
                 ;;
+            credit__subcmd__help__subcmd__import,mappings)
+                cmd="credit__subcmd__help__subcmd__import__subcmd__mappings"
+                ;;
             credit__subcmd__help__subcmd__import,penalties)
                 cmd="credit__subcmd__help__subcmd__import__subcmd__penalties"
                 ;;
@@ -169,6 +178,9 @@ _credit() {
             credit__subcmd__import,licenses)
                 cmd="credit__subcmd__import__subcmd__licenses"
                 ;;
+            credit__subcmd__import,mappings)
+                cmd="credit__subcmd__import__subcmd__mappings"
+                ;;
             credit__subcmd__import,penalties)
                 cmd="credit__subcmd__import__subcmd__penalties"
                 ;;
@@ -180,6 +192,9 @@ _credit() {
                 ;;
             credit__subcmd__import__subcmd__help,licenses)
                 cmd="credit__subcmd__import__subcmd__help__subcmd__licenses"
+                ;;
+            credit__subcmd__import__subcmd__help,mappings)
+                cmd="credit__subcmd__import__subcmd__help__subcmd__mappings"
                 ;;
             credit__subcmd__import__subcmd__help,penalties)
                 cmd="credit__subcmd__import__subcmd__help__subcmd__penalties"
@@ -218,7 +233,7 @@ _credit() {
 
     case "${cmd}" in
         credit)
-            opts="-q -y -h -V --db --format --quiet --yes --operator --help --version init import records subject code db audit completions man help"
+            opts="-q -y -h -V --db --format --quiet --yes --operator --help --version init import records subject resolve code db audit completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -688,7 +703,7 @@ _credit() {
             return 0
             ;;
         credit__subcmd__help)
-            opts="init import records subject code db audit completions man help"
+            opts="init import records subject resolve code db audit completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -856,7 +871,7 @@ _credit() {
             return 0
             ;;
         credit__subcmd__help__subcmd__import)
-            opts="penalties licenses subjects"
+            opts="penalties licenses subjects mappings"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -870,6 +885,20 @@ _credit() {
             return 0
             ;;
         credit__subcmd__help__subcmd__import__subcmd__licenses)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credit__subcmd__help__subcmd__import__subcmd__mappings)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -967,6 +996,20 @@ _credit() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        credit__subcmd__help__subcmd__resolve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         credit__subcmd__help__subcmd__subject)
             opts="show"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -996,7 +1039,7 @@ _credit() {
             return 0
             ;;
         credit__subcmd__import)
-            opts="-q -y -h --db --format --quiet --yes --operator --help penalties licenses subjects help"
+            opts="-q -y -h --db --format --quiet --yes --operator --help penalties licenses subjects mappings help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1022,7 +1065,7 @@ _credit() {
             return 0
             ;;
         credit__subcmd__import__subcmd__help)
-            opts="penalties licenses subjects help"
+            opts="penalties licenses subjects mappings help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1050,6 +1093,20 @@ _credit() {
             return 0
             ;;
         credit__subcmd__import__subcmd__help__subcmd__licenses)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credit__subcmd__import__subcmd__help__subcmd__mappings)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1092,6 +1149,48 @@ _credit() {
             return 0
             ;;
         credit__subcmd__import__subcmd__licenses)
+            opts="-q -y -h --input-format --encoding --sheet --dry-run --strict --rejects --db --format --quiet --yes --operator --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --input-format)
+                    COMPREPLY=($(compgen -W "csv xlsx jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --encoding)
+                    COMPREPLY=($(compgen -W "auto utf-8 gb18030" -- "${cur}"))
+                    return 0
+                    ;;
+                --sheet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rejects)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --operator)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credit__subcmd__import__subcmd__mappings)
             opts="-q -y -h --input-format --encoding --sheet --dry-run --strict --rejects --db --format --quiet --yes --operator --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1366,6 +1465,60 @@ _credit() {
                     ;;
                 --limit)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --operator)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credit__subcmd__resolve)
+            opts="-q -y -h --name --input --column --name-column --output --input-format --encoding --apply --dry-run --status --db --format --quiet --yes --operator --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --input)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --column)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name-column)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --input-format)
+                    COMPREPLY=($(compgen -W "csv xlsx jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --encoding)
+                    COMPREPLY=($(compgen -W "auto utf-8 gb18030" -- "${cur}"))
                     return 0
                     ;;
                 --db)

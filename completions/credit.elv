@@ -33,6 +33,7 @@ set edit:completion:arg-completer[credit] = {|@words|
             cand import 'Import 双公示 records and registers (CSV in UTF-8 or GBK, xlsx, JSON lines)'
             cand records 'Look at imported 双公示 records'
             cand subject 'Subjects (信用主体)'
+            cand resolve 'Resolve old codes to unified social credit codes, explaining each answer'
             cand code 'Identifier codes: USCC, organization code, registration number, resident id'
             cand db 'Look after the store file'
             cand audit 'Read and verify the audit chain'
@@ -64,6 +65,7 @@ set edit:completion:arg-completer[credit] = {|@words|
             cand penalties 'Import administrative penalties (行政处罚) in the national layout'
             cand licenses 'Import administrative licences (行政许可) in the national layout'
             cand subjects 'Import the registration authority''s register of subjects (USCC, name, kind, legal representative, division, old codes, former names)'
+            cand mappings 'Import the official old-code to USCC table (新旧代码映射): an old code (organization code, registration number or tax number) and its USCC, optionally name, source and date'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'credit;import;penalties'= {
@@ -117,10 +119,28 @@ set edit:completion:arg-completer[credit] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'credit;import;mappings'= {
+            cand --input-format 'The file''s format [default: from the extension; csv for stdin]'
+            cand --encoding 'Text encoding: auto (UTF-8 with or without BOM, else GB18030), utf-8 or gb18030'
+            cand --sheet 'The sheet to read from an xlsx workbook [default: the first]'
+            cand --rejects 'Write every rejected row to this CSV: the original columns plus _row, _column, _reason'
+            cand --db 'The store file. Example: --db /srv/credit/county.db'
+            cand --format 'Output format: table for people, csv, json (one array) or jsonl (one object per line)'
+            cand --operator 'Who is acting, for the audit log [default: $CREDIT_OPERATOR, else $USER]'
+            cand --dry-run 'Validate and count everything, then roll back: the store is not changed'
+            cand --strict 'Commit nothing if any row is rejected (exit 1)'
+            cand -q 'Print no messages on stderr, only data and errors'
+            cand --quiet 'Print no messages on stderr, only data and errors'
+            cand -y 'Answer yes to confirmations (needed for destructive steps without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive steps without a terminal)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'credit;import;help'= {
             cand penalties 'Import administrative penalties (行政处罚) in the national layout'
             cand licenses 'Import administrative licences (行政许可) in the national layout'
             cand subjects 'Import the registration authority''s register of subjects (USCC, name, kind, legal representative, division, old codes, former names)'
+            cand mappings 'Import the official old-code to USCC table (新旧代码映射): an old code (organization code, registration number or tax number) and its USCC, optionally name, source and date'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'credit;import;help;penalties'= {
@@ -128,6 +148,8 @@ set edit:completion:arg-completer[credit] = {|@words|
         &'credit;import;help;licenses'= {
         }
         &'credit;import;help;subjects'= {
+        }
+        &'credit;import;help;mappings'= {
         }
         &'credit;import;help;help'= {
         }
@@ -202,6 +224,27 @@ set edit:completion:arg-completer[credit] = {|@words|
         &'credit;subject;help;show'= {
         }
         &'credit;subject;help;help'= {
+        }
+        &'credit;resolve'= {
+            cand --name 'A name to suggest subjects by when a code does not resolve'
+            cand --input 'Resolve the codes in a file (CSV, xlsx or JSON lines; ''-'' for stdin)'
+            cand --column 'The column holding the codes'
+            cand --name-column 'The column holding names, for suggestions'
+            cand --output 'Where to write the resolved rows [default: stdout; xlsx needs a file]'
+            cand --input-format 'The input''s format [default: from the extension]'
+            cand --encoding 'Text encoding of the input: auto, utf-8 or gb18030'
+            cand --db 'The store file. Example: --db /srv/credit/county.db'
+            cand --format 'Output format: table for people, csv, json (one array) or jsonl (one object per line)'
+            cand --operator 'Who is acting, for the audit log [default: $CREDIT_OPERATOR, else $USER]'
+            cand --apply 'Merge subjects known only by old codes into the subject with their USCC'
+            cand --dry-run 'With --apply: report what would be merged and change nothing'
+            cand --status 'How many subjects have a USCC, how many only old codes, how many of those resolve, and the mapping conflicts'
+            cand -q 'Print no messages on stderr, only data and errors'
+            cand --quiet 'Print no messages on stderr, only data and errors'
+            cand -y 'Answer yes to confirmations (needed for destructive steps without a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for destructive steps without a terminal)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'credit;code'= {
             cand --db 'The store file. Example: --db /srv/credit/county.db'
@@ -375,6 +418,7 @@ set edit:completion:arg-completer[credit] = {|@words|
             cand import 'Import 双公示 records and registers (CSV in UTF-8 or GBK, xlsx, JSON lines)'
             cand records 'Look at imported 双公示 records'
             cand subject 'Subjects (信用主体)'
+            cand resolve 'Resolve old codes to unified social credit codes, explaining each answer'
             cand code 'Identifier codes: USCC, organization code, registration number, resident id'
             cand db 'Look after the store file'
             cand audit 'Read and verify the audit chain'
@@ -388,12 +432,15 @@ set edit:completion:arg-completer[credit] = {|@words|
             cand penalties 'Import administrative penalties (行政处罚) in the national layout'
             cand licenses 'Import administrative licences (行政许可) in the national layout'
             cand subjects 'Import the registration authority''s register of subjects (USCC, name, kind, legal representative, division, old codes, former names)'
+            cand mappings 'Import the official old-code to USCC table (新旧代码映射): an old code (organization code, registration number or tax number) and its USCC, optionally name, source and date'
         }
         &'credit;help;import;penalties'= {
         }
         &'credit;help;import;licenses'= {
         }
         &'credit;help;import;subjects'= {
+        }
+        &'credit;help;import;mappings'= {
         }
         &'credit;help;records'= {
             cand list 'List records, newest decision first'
@@ -404,6 +451,8 @@ set edit:completion:arg-completer[credit] = {|@words|
             cand show 'Show a subject found by any code it carries or by name: its codes, names and records, newest first'
         }
         &'credit;help;subject;show'= {
+        }
+        &'credit;help;resolve'= {
         }
         &'credit;help;code'= {
             cand check 'Check codes given as arguments or in a CSV column; exit 3 when any is invalid'

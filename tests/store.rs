@@ -62,6 +62,8 @@ fn status_in_every_format() {
             "latest_version": latest_version(),
             "tables": [
                 {"table": "audit_event", "rows": 1},
+                {"table": "code_mapping", "rows": 0},
+                {"table": "code_mapping_conflict", "rows": 0},
                 {"table": "record", "rows": 0},
                 {"table": "record_history", "rows": 0},
                 {"table": "subject", "rows": 0},
@@ -74,14 +76,14 @@ fn status_in_every_format() {
     assert_eq!(run.jsonl().len(), 1);
     env.run(&["db", "status", "--format", "csv"])
         .code(0)
-        .stdout("table,rows\naudit_event,1\nrecord,0\nrecord_history,0\nsubject,0\nsubject_identifier,0\nsubject_name,0\n");
+        .stdout("table,rows\naudit_event,1\ncode_mapping,0\ncode_mapping_conflict,0\nrecord,0\nrecord_history,0\nsubject,0\nsubject_identifier,0\nsubject_name,0\n");
     let v = latest_version();
     env.run(&["db", "status"])
         .code(0)
         .stdout_has(&format!(
             "store:          {db}\nschema version: {v} (latest {v})\n"
         ))
-        .stdout_has("│ subject_identifier ┆ 0    │");
+        .stdout_has("│ subject_identifier    ┆ 0    │");
 }
 
 #[test]
@@ -138,7 +140,11 @@ fn a_bad_today_is_a_usage_error() {
 fn upgrade_brings_an_older_store_forward_and_other_commands_ask_for_it() {
     let env = Env::with_store();
     // A store written by a binary that knew only the first migration.
-    env.execute("DROP TABLE record_history; DROP TABLE record; PRAGMA user_version = 1;");
+    env.execute(
+        "DROP TABLE code_mapping_conflict; DROP TABLE code_mapping;
+         DROP INDEX subject_identifier_embedded_org_code;
+         DROP TABLE record_history; DROP TABLE record; PRAGMA user_version = 1;",
+    );
     let db = env.db().display().to_string();
     env.run(&["records", "list"]).code(1).stderr(&format!(
         "credit: store {db} has schema version 1, older than this binary's {}; run 'credit db upgrade' (back up the file first)\n",

@@ -86,6 +86,9 @@ struct Columns {
     status: Option<usize>,
 }
 
+/// Records a problem: column, field name, value, reason.
+type ReportProblem<'a> = dyn FnMut(Option<usize>, &str, &str, String) + 'a;
+
 /// A field's normalised value, rendered into the fields JSON.
 enum Value {
     Text(String),
@@ -433,8 +436,8 @@ impl<'h> RecordValidator<'h> {
             if !text.is_empty() {
                 match parse_expiry(text) {
                     Ok(date) => {
-                        if let (Some(until), Some(decided)) = (date, decision_date) {
-                            if until < decided {
+                        if let (Some(until), Some(decided)) = (date, decision_date)
+                            && until < decided {
                                 problem(
                                     Some(col),
                                     "valid_until",
@@ -442,7 +445,6 @@ impl<'h> RecordValidator<'h> {
                                     format!("ends on {until}, before the decision date {decided}"),
                                 );
                             }
-                        }
                         normalised[slot("valid_until").unwrap()] =
                             Some(date.map_or(Value::Null, |d| Value::Text(d.to_string())));
                         valid_until = date;
@@ -471,7 +473,7 @@ impl<'h> RecordValidator<'h> {
         // Money.
         let mut amount = |col: Option<usize>,
                           name: &str,
-                          problem: &mut dyn FnMut(Option<usize>, &str, &str, String)|
+                          problem: &mut ReportProblem<'_>|
          -> Option<i64> {
             let text = cell(col);
             if text.is_empty() {
@@ -556,7 +558,7 @@ impl<'h> RecordValidator<'h> {
         text: &str,
         col: Option<usize>,
         name: &str,
-        problem: &mut dyn FnMut(Option<usize>, &str, &str, String),
+        problem: &mut ReportProblem<'_>,
         normalised: &mut [Option<Value>],
     ) -> Option<String> {
         if text.is_empty() {
