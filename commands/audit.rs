@@ -89,7 +89,11 @@ fn compact_counts(counts: &serde_json::Value) -> String {
     match counts {
         serde_json::Value::Object(map) => map
             .iter()
-            .map(|(k, v)| format!("{k}={}", output::cell(v)))
+            .map(|(k, v)| match v {
+                // Lists (the merges of resolve --apply) are in the json formats.
+                serde_json::Value::Array(items) => format!("{k}=[{} items]", items.len()),
+                v => format!("{k}={}", output::cell(v)),
+            })
             .collect::<Vec<_>>()
             .join(" "),
         other => output::cell(other),

@@ -167,7 +167,7 @@ pub fn exec(ctx: &Context, cmd: Command) -> Result<Outcome> {
 
 fn summarise(
     source: &Source,
-    rows: &mut dyn RowSource,
+    rows: &mut (dyn RowSource + Send),
     kind: &'static str,
     counts: Counts,
     dry_run: bool,
@@ -335,8 +335,8 @@ impl Observer for Reporter<'_> {
         }
     }
 
-    fn conflict(&mut self, row: &Row, message: &str) {
-        let line = format!("{}: row {}: {message}", self.file, row.number);
+    fn conflict(&mut self, row: u64, message: &str) {
+        let line = format!("{}: row {row}: {message}", self.file);
         match &self.progress {
             Some(bar) => bar.suspend(|| self.ctx.say(&line)),
             None => self.ctx.say(&line),

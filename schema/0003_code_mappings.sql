@@ -22,6 +22,8 @@ CREATE TABLE code_mapping_conflict (
     PRIMARY KEY (old_code, uscc)
 ) WITHOUT ROWID;
 
--- Finds the USCCs that embed an organization code (positions 9-17).
+-- Finds the USCCs that embed an organization code (positions 9-17). Not a
+-- partial index on kind = 'uscc': that would make SQLite re-plan every
+-- statement binding `kind` as a parameter, on every new value.
 CREATE INDEX subject_identifier_embedded_org_code
-    ON subject_identifier (substr(value, 9, 9)) WHERE kind = 'uscc';
+    ON subject_identifier (substr(value, 9, 9), kind);

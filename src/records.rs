@@ -31,7 +31,7 @@ pub fn store(
     subject_id: i64,
     today: &str,
 ) -> rusqlite::Result<Stored> {
-    let hash = content_hash(&record.fields);
+    let hash = &record.content_hash;
     let inserted = conn
         .prepare_cached(
             "INSERT INTO record (kind, authority_uscc, decision_no, subject_id, authority, decision_date, \
@@ -64,7 +64,7 @@ pub fn store(
             params![record.kind.as_str(), record.authority_uscc, record.decision_no],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
-    if old_hash == hash {
+    if old_hash == *hash {
         return Ok(Stored::Unchanged);
     }
     conn.prepare_cached(

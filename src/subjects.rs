@@ -41,7 +41,9 @@ pub struct Linked {
 pub struct Linker<'c> {
     conn: &'c Connection,
     resolver: Resolver<'c>,
-    known: HashMap<(&'static str, String), (i64, String)>,
+    /// Identifier kind → value → (subject id, current name).
+    known: HashMap<&'static str, HashMap<String, (i64, String)>>,
+    cached: usize,
 }
 
 /// Past this many cached codes the cache starts over, so memory stays bounded
@@ -54,6 +56,7 @@ impl<'c> Linker<'c> {
             conn,
             resolver: Resolver::new(conn)?,
             known: HashMap::new(),
+            cached: 0,
         })
     }
 
@@ -90,15 +93,16 @@ impl<'c> Linker<'c> {
                 if current_name != facts.name && !facts.name.is_empty() {
                     rename(conn, id, facts.name, today)?;
                 }
+                let mut new_facts = current_name != facts.name;
                 for identifier in facts.identifiers {
-                    if !self
-                        .known
-                        .contains_key(&(identifier.kind, identifier.value.clone()))
-                    {
+                    if self.cached(identifier).is_none() {
                         add_identifier(conn, id, identifier, today)?;
+                        new_facts = true;
                     }
                 }
-                self.remember(facts.identifiers, id, facts.name);
+                if new_facts {
+                    self.remember(facts.identifiers, id, facts.name);
+                }
                 Ok(Linked { id, created: false })
             }
             None => {
@@ -139,7 +143,7 @@ impl<'c> Linker<'c> {
         conn: &Connection,
         identifier: &Identifier,
     ) -> rusqlite::Result<Option<(i64, String)>> {
-        if let Some(hit) = self.known.get(&(identifier.kind, identifier.value.clone())) {
+        if let Some(hit) = self.cached(identifier) {
             return Ok(Some(hit.clone()));
         }
         conn.prepare_cached(
@@ -152,15 +156,22 @@ impl<'c> Linker<'c> {
         .optional()
     }
 
+    fn cached(&self, identifier: &Identifier) -> Option<&(i64, String)> {
+        self.known.get(identifier.kind)?.get(identifier.value.as_str())
+    }
+
     fn remember(&mut self, identifiers: &[Identifier], id: i64, name: &str) {
-        if self.known.len() + identifiers.len() > CACHE_LIMIT {
+        if self.cached + identifiers.len() > CACHE_LIMIT {
             self.known.clear();
+            self.cached = 0;
         }
         for identifier in identifiers {
-            self.known.insert(
-                (identifier.kind, identifier.value.clone()),
-                (id, name.to_string()),
-            );
+            let previous = self
+                .known
+                .entry(identifier.kind)
+                .or_default()
+                .insert(identifier.value.clone(), (id, name.to_string()));
+            self.cached += usize::from(previous.is_none());
         }
     }
 }

@@ -1,7 +1,11 @@
 //! The import pipeline: read each row, validate it, link its subject, store
 //! it; count what happened and hand every reject to the caller.
 //!
-//! The caller owns the transaction: the whole file commits or nothing does.
+//! Reading, validating and hashing run on one thread and the store's work on
+//! the caller's, so a file is loaded with both cores. The caller owns the
+//! transaction: the whole file commits or nothing does.
+
+use std::sync::mpsc::sync_channel;
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -35,8 +39,9 @@ pub trait Observer {
     fn unknown_column(&mut self, header: &str);
     /// A row that failed validation; nothing of it was stored.
     fn reject(&mut self, row: &Row, problems: &[Problem]);
-    /// A mapping row naming another USCC for an old code already mapped.
-    fn conflict(&mut self, row: &Row, message: &str);
+    /// A mapping row (numbered as in the file) naming another USCC for an
+    /// old code already mapped.
+    fn conflict(&mut self, row: u64, message: &str);
     /// Rows read so far, every few thousand rows.
     fn progress(&mut self, rows: u64);
 }
@@ -52,22 +57,39 @@ pub enum ImportError {
     Store(#[from] rusqlite::Error),
 }
 
-/// How one row went.
-enum RowOutcome {
-    Rejected(Vec<Problem>),
-    Stored {
-        stored: Stored,
-        subject_created: bool,
-        conflicts: Vec<String>,
-    },
+/// What storing one valid row did.
+struct Outcome {
+    stored: Stored,
+    subject_created: bool,
+    conflicts: Vec<String>,
+}
+
+impl Outcome {
+    fn stored(stored: Stored, subject_created: bool) -> Outcome {
+        Outcome {
+            stored,
+            subject_created,
+            conflicts: Vec::new(),
+        }
+    }
+}
+
+/// A row as the reading thread hands it over.
+enum Checked<T> {
+    Valid(u64, T),
+    Rejected(Row, Vec<Problem>),
 }
 
 const PROGRESS_EVERY: u64 = 4096;
+/// Rows per hand-over between the threads, and hand-overs in flight: enough
+/// to keep both busy, little enough that memory does not grow with the file.
+const BATCH: usize = 256;
+const BATCHES_IN_FLIGHT: usize = 8;
 
 /// Imports a file of licences or penalties.
 pub fn import_records(
     conn: &Connection,
-    rows: &mut dyn RowSource,
+    rows: &mut (dyn RowSource + Send),
     kind: RecordKind,
     today: NaiveDate,
     observer: &mut dyn Observer,
@@ -77,32 +99,29 @@ pub fn import_records(
     let validator = RecordValidator::new(kind, &headers, &map, today);
     let today = today.to_string();
     let mut linker = Linker::new(conn)?;
-    each_row(rows, observer, |row| {
-        let record = match validator.validate(row) {
-            Ok(record) => record,
-            Err(problems) => return Ok(RowOutcome::Rejected(problems)),
-        };
-        let facts = SubjectFacts {
-            kind: record.subject_kind,
-            name: &record.subject_name,
-            identifiers: &record.identifiers,
-            legal_rep: record.legal_rep.as_deref(),
-            division: None,
-        };
-        let linked = linker.link(&facts, &today)?;
-        let stored = records::store(conn, &record, linked.id, &today)?;
-        Ok(RowOutcome::Stored {
-            stored,
-            subject_created: linked.created,
-            conflicts: Vec::new(),
-        })
-    })
+    pipeline(
+        rows,
+        observer,
+        |row| validator.validate(row),
+        |record| {
+            let facts = SubjectFacts {
+                kind: record.subject_kind,
+                name: &record.subject_name,
+                identifiers: &record.identifiers,
+                legal_rep: record.legal_rep.as_deref(),
+                division: None,
+            };
+            let linked = linker.link(&facts, &today)?;
+            let stored = records::store(conn, &record, linked.id, &today)?;
+            Ok(Outcome::stored(stored, linked.created))
+        },
+    )
 }
 
 /// Imports the registration authority's register of subjects.
 pub fn import_subjects(
     conn: &Connection,
-    rows: &mut dyn RowSource,
+    rows: &mut (dyn RowSource + Send),
     today: NaiveDate,
     observer: &mut dyn Observer,
 ) -> Result<Counts, ImportError> {
@@ -111,47 +130,44 @@ pub fn import_subjects(
     let validator = RegisterValidator::new(&headers, &map);
     let today = today.to_string();
     let mut linker = Linker::new(conn)?;
-    each_row(rows, observer, |row| {
-        let entry = match validator.validate(row) {
-            Ok(entry) => entry,
-            Err(problems) => return Ok(RowOutcome::Rejected(problems)),
-        };
-        let before = subjects::snapshot_by_identifiers(conn, &entry.identifiers)?;
-        let facts = SubjectFacts {
-            kind: entry.kind,
-            name: &entry.name,
-            identifiers: &entry.identifiers,
-            legal_rep: entry.legal_rep.as_deref(),
-            division: entry.division.as_deref(),
-        };
-        let linked = linker.link(&facts, &today)?;
-        subjects::update_register_facts(
-            conn,
-            linked.id,
-            entry.legal_rep.as_deref(),
-            entry.division.as_deref(),
-        )?;
-        for former in &entry.former_names {
-            subjects::add_former_name(conn, linked.id, former, &today)?;
-        }
-        let after = subjects::snapshot(conn, linked.id)?;
-        let stored = match before {
-            None => Stored::Inserted,
-            Some(before) if before == after => Stored::Unchanged,
-            Some(_) => Stored::Updated,
-        };
-        Ok(RowOutcome::Stored {
-            stored,
-            subject_created: linked.created,
-            conflicts: Vec::new(),
-        })
-    })
+    pipeline(
+        rows,
+        observer,
+        |row| validator.validate(row),
+        |entry| {
+            let before = subjects::snapshot_by_identifiers(conn, &entry.identifiers)?;
+            let facts = SubjectFacts {
+                kind: entry.kind,
+                name: &entry.name,
+                identifiers: &entry.identifiers,
+                legal_rep: entry.legal_rep.as_deref(),
+                division: entry.division.as_deref(),
+            };
+            let linked = linker.link(&facts, &today)?;
+            subjects::update_register_facts(
+                conn,
+                linked.id,
+                entry.legal_rep.as_deref(),
+                entry.division.as_deref(),
+            )?;
+            for former in &entry.former_names {
+                subjects::add_former_name(conn, linked.id, former, &today)?;
+            }
+            let after = subjects::snapshot(conn, linked.id)?;
+            let stored = match before {
+                None => Stored::Inserted,
+                Some(before) if before == after => Stored::Unchanged,
+                Some(_) => Stored::Updated,
+            };
+            Ok(Outcome::stored(stored, linked.created))
+        },
+    )
 }
 
 /// Imports the official old-code to USCC table.
 pub fn import_mappings(
     conn: &Connection,
-    rows: &mut dyn RowSource,
+    rows: &mut (dyn RowSource + Send),
     today: NaiveDate,
     observer: &mut dyn Observer,
 ) -> Result<Counts, ImportError> {
@@ -159,29 +175,25 @@ pub fn import_mappings(
     let map = header_map(&super::layout::MAPPINGS, &headers, observer)?;
     let validator = MappingValidator::new(&headers, &map);
     let today = today.to_string();
-    each_row(rows, observer, |row| {
-        let mappings = match validator.validate(row) {
-            Ok(m) => m,
-            Err(problems) => return Ok(RowOutcome::Rejected(problems)),
-        };
-        let mut stored = Stored::Unchanged;
-        let mut conflicts = Vec::new();
-        for m in &mappings {
-            match mapping::store(conn, m, &today)? {
-                mapping::Stored::Inserted => stored = Stored::Inserted,
-                mapping::Stored::Unchanged => {}
-                mapping::Stored::Conflict { existing } => conflicts.push(format!(
-                    "{} {} is mapped to {existing}; this row maps it to {}: kept as a conflict, not overwritten",
-                    m.old_kind, m.old_code, m.uscc
-                )),
+    pipeline(
+        rows,
+        observer,
+        |row| validator.validate(row),
+        |mappings| {
+            let mut outcome = Outcome::stored(Stored::Unchanged, false);
+            for m in &mappings {
+                match mapping::store(conn, m, &today)? {
+                    mapping::Stored::Inserted => outcome.stored = Stored::Inserted,
+                    mapping::Stored::Unchanged => {}
+                    mapping::Stored::Conflict { existing } => outcome.conflicts.push(format!(
+                        "{} {} is mapped to {existing}; this row maps it to {}: kept as a conflict, not overwritten",
+                        m.old_kind, m.old_code, m.uscc
+                    )),
+                }
             }
-        }
-        Ok(RowOutcome::Stored {
-            stored,
-            subject_created: false,
-            conflicts,
-        })
-    })
+            Ok(outcome)
+        },
+    )
 }
 
 fn header_map(
@@ -199,58 +211,81 @@ fn header_map(
     Ok(map)
 }
 
-/// The loop every import shares: read, handle, count, report.
-fn each_row(
-    rows: &mut dyn RowSource,
+/// The loop every import shares. `check` runs on a reading thread with the
+/// file; `store` runs here, in the caller's transaction, in file order.
+fn pipeline<T: Send>(
+    rows: &mut (dyn RowSource + Send),
     observer: &mut dyn Observer,
-    mut handle: impl FnMut(&Row) -> Result<RowOutcome, ImportError>,
+    check: impl Fn(&Row) -> Result<T, Vec<Problem>> + Sync,
+    mut store: impl FnMut(T) -> Result<Outcome, ImportError>,
 ) -> Result<Counts, ImportError> {
-    let mut counts = Counts::default();
-    let mut row = Row::new();
-    loop {
-        match rows.next_row(&mut row) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) if e.is_row_level() => {
-                counts.rows += 1;
-                counts.rejected += 1;
-                let problem = Problem {
-                    column: String::new(),
-                    value: String::new(),
-                    reason: e.to_string(),
+    let (sender, receiver) = sync_channel::<Result<Vec<Checked<T>>, ReadError>>(BATCHES_IN_FLIGHT);
+    std::thread::scope(|scope| {
+        let check = &check;
+        scope.spawn(move || {
+            let mut row = Row::new();
+            let mut batch = Vec::with_capacity(BATCH);
+            loop {
+                let item = match rows.next_row(&mut row) {
+                    Ok(false) => break,
+                    Ok(true) => match check(&row) {
+                        Ok(valid) => Checked::Valid(row.number, valid),
+                        Err(problems) => Checked::Rejected(row.clone(), problems),
+                    },
+                    Err(e) if e.is_row_level() => {
+                        let problem = Problem {
+                            column: String::new(),
+                            value: String::new(),
+                            reason: e.to_string(),
+                        };
+                        Checked::Rejected(row.clone(), vec![problem])
+                    }
+                    Err(e) => {
+                        let _ = sender.send(Err(e));
+                        return;
+                    }
                 };
-                observer.reject(&row, &[problem]);
-                continue;
-            }
-            Err(e) => return Err(e.into()),
-        }
-        counts.rows += 1;
-        match handle(&row)? {
-            RowOutcome::Rejected(problems) => {
-                counts.rejected += 1;
-                observer.reject(&row, &problems);
-            }
-            RowOutcome::Stored {
-                stored,
-                subject_created,
-                conflicts,
-            } => {
-                for message in &conflicts {
-                    observer.conflict(&row, message);
+                batch.push(item);
+                if batch.len() == BATCH {
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                    // The receiver stops early only on a store error.
+                    if sender.send(Ok(full)).is_err() {
+                        return;
+                    }
                 }
-                counts.conflicts += conflicts.len() as u64;
-                match stored {
-                    Stored::Inserted => counts.inserted += 1,
-                    Stored::Updated => counts.updated += 1,
-                    Stored::Unchanged => counts.unchanged += 1,
+            }
+            let _ = sender.send(Ok(batch));
+        });
+
+        let mut counts = Counts::default();
+        for batch in receiver {
+            for item in batch? {
+                counts.rows += 1;
+                match item {
+                    Checked::Rejected(row, problems) => {
+                        counts.rejected += 1;
+                        observer.reject(&row, &problems);
+                    }
+                    Checked::Valid(number, valid) => {
+                        let outcome = store(valid)?;
+                        match outcome.stored {
+                            Stored::Inserted => counts.inserted += 1,
+                            Stored::Updated => counts.updated += 1,
+                            Stored::Unchanged => counts.unchanged += 1,
+                        }
+                        counts.subjects_created += u64::from(outcome.subject_created);
+                        for message in &outcome.conflicts {
+                            observer.conflict(number, message);
+                        }
+                        counts.conflicts += outcome.conflicts.len() as u64;
+                    }
                 }
-                counts.subjects_created += u64::from(subject_created);
+                if counts.rows % PROGRESS_EVERY == 0 {
+                    observer.progress(counts.rows);
+                }
             }
         }
-        if counts.rows % PROGRESS_EVERY == 0 {
-            observer.progress(counts.rows);
-        }
-    }
-    observer.progress(counts.rows);
-    Ok(counts)
+        observer.progress(counts.rows);
+        Ok(counts)
+    })
 }

@@ -379,7 +379,7 @@ pub fn open(
     format: InputFormat,
     encoding: Encoding,
     sheet: Option<&str>,
-) -> Result<Box<dyn RowSource>, ReadError> {
+) -> Result<Box<dyn RowSource + Send>, ReadError> {
     if sheet.is_some() && format != InputFormat::Xlsx {
         return Err(ReadError::SheetNotApplicable {
             format: format.as_str(),
@@ -392,15 +392,16 @@ pub fn open(
     }
 }
 
-fn open_raw(source: &Source, digest: &Digest) -> Result<Box<dyn Read>, ReadError> {
-    let raw: Box<dyn Read> = match source {
+fn open_raw(source: &Source, digest: &Digest) -> Result<Box<dyn Read + Send>, ReadError> {
+    let raw: Box<dyn Read + Send> = match source {
         Source::Path(path) => File::open(path)
-            .map(|f| Box::new(f) as Box<dyn Read>)
+            .map(|f| Box::new(f) as Box<dyn Read + Send>)
             .map_err(|e| ReadError::Open {
                 file: source.to_string(),
                 source: e,
             })?,
-        Source::Stdin => Box::new(io::stdin().lock()),
+        // Not locked: a lock cannot move to the thread that reads.
+        Source::Stdin => Box::new(io::stdin()),
     };
     Ok(Box::new(Hashing {
         inner: raw,
@@ -410,7 +411,7 @@ fn open_raw(source: &Source, digest: &Digest) -> Result<Box<dyn Read>, ReadError
 
 /// A text stream decoded to UTF-8, with what was learnt from its first bytes.
 struct Text {
-    reader: Box<dyn Read>,
+    reader: Box<dyn Read + Send>,
     label: &'static str,
     /// Why invalid UTF-8 later in the file is a surprise; `None` once decoded.
     utf8_why: Option<&'static str>,
@@ -453,7 +454,7 @@ fn open_text(source: &Source, encoding: Encoding, digest: &Digest) -> Result<Tex
         }
     };
     let stream = Cursor::new(head).chain(raw);
-    let reader: Box<dyn Read> = if utf8_why.is_some() {
+    let reader: Box<dyn Read + Send> = if utf8_why.is_some() {
         Box::new(stream)
     } else {
         Box::new(
@@ -611,7 +612,7 @@ impl<R: Read> Read for LineIndex<R> {
 }
 
 struct CsvRows {
-    reader: csv::Reader<LineIndex<Box<dyn Read>>>,
+    reader: csv::Reader<LineIndex<Box<dyn Read + Send>>>,
     headers: Vec<String>,
     label: &'static str,
     utf8_why: &'static str,
@@ -899,7 +900,7 @@ impl RowSource for SheetRows {
 
 /// JSON lines: the first object's keys, in order, are the headers.
 struct JsonRows {
-    reader: BufReader<Box<dyn Read>>,
+    reader: BufReader<Box<dyn Read + Send>>,
     line: String,
     line_no: u64,
     headers: Vec<String>,

@@ -44,6 +44,8 @@ pub struct ValidRecord {
     /// Every non-empty value of the row, normalised, as a JSON object in
     /// layout order: the record's content and the input of its hash.
     pub fields: String,
+    /// SHA-256 of `fields`: same identity and same hash is the same record.
+    pub content_hash: String,
 }
 
 /// Validates rows of one file against one layout.
@@ -536,6 +538,7 @@ impl<'h> RecordValidator<'h> {
             return Err(problems);
         }
         let fields = self.fields_json(row, normalised);
+        let content_hash = crate::records::content_hash(&fields);
         Ok(ValidRecord {
             kind: self.kind,
             authority_uscc: authority_uscc.expect("checked above"),
@@ -550,6 +553,7 @@ impl<'h> RecordValidator<'h> {
             identifiers,
             legal_rep: (!legal_rep.is_empty()).then(|| legal_rep.to_string()),
             fields,
+            content_hash,
         })
     }
 
