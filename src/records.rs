@@ -220,7 +220,8 @@ pub fn mask_personal(record: &mut RecordView) {
         }
     }
     if record.subject_kind == "natural_person"
-        && let Some(code) = &mut record.subject_code {
-            *code = crate::subjects::mask_identity_number(code);
-        }
+        && let Some(code) = &mut record.subject_code
+    {
+        *code = crate::subjects::mask_identity_number(code);
+    }
 }

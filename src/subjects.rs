@@ -76,17 +76,18 @@ impl<'c> Linker<'c> {
         let resolved;
         let mut facts = facts.clone();
         if found.is_none()
-            && let Some(uscc) = self.resolve_old_codes(facts.identifiers)? {
-                let identifier = Identifier {
-                    kind: "uscc",
-                    value: uscc,
-                };
-                found = self.lookup(conn, &identifier)?;
-                let mut all = vec![identifier];
-                all.extend_from_slice(facts.identifiers);
-                resolved = all;
-                facts.identifiers = &resolved;
-            }
+            && let Some(uscc) = self.resolve_old_codes(facts.identifiers)?
+        {
+            let identifier = Identifier {
+                kind: "uscc",
+                value: uscc,
+            };
+            found = self.lookup(conn, &identifier)?;
+            let mut all = vec![identifier];
+            all.extend_from_slice(facts.identifiers);
+            resolved = all;
+            facts.identifiers = &resolved;
+        }
         let facts = &facts;
         match found {
             Some((id, current_name)) => {
@@ -157,7 +158,9 @@ impl<'c> Linker<'c> {
     }
 
     fn cached(&self, identifier: &Identifier) -> Option<&(i64, String)> {
-        self.known.get(identifier.kind)?.get(identifier.value.as_str())
+        self.known
+            .get(identifier.kind)?
+            .get(identifier.value.as_str())
     }
 
     fn remember(&mut self, identifiers: &[Identifier], id: i64, name: &str) {
@@ -343,9 +346,10 @@ pub fn search(conn: &Connection, query: &str) -> rusqlite::Result<Vec<i64>> {
     for kind in QUERY_KINDS {
         for value in [code.as_str(), query.trim()] {
             if let Some(id) = find(conn, kind, value)?
-                && !ids.contains(&id) {
-                    ids.push(id);
-                }
+                && !ids.contains(&id)
+            {
+                ids.push(id);
+            }
         }
     }
     if ids.is_empty() {

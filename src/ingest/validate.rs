@@ -439,14 +439,15 @@ impl<'h> RecordValidator<'h> {
                 match parse_expiry(text) {
                     Ok(date) => {
                         if let (Some(until), Some(decided)) = (date, decision_date)
-                            && until < decided {
-                                problem(
-                                    Some(col),
-                                    "valid_until",
-                                    text,
-                                    format!("ends on {until}, before the decision date {decided}"),
-                                );
-                            }
+                            && until < decided
+                        {
+                            problem(
+                                Some(col),
+                                "valid_until",
+                                text,
+                                format!("ends on {until}, before the decision date {decided}"),
+                            );
+                        }
                         normalised[slot("valid_until").unwrap()] =
                             Some(date.map_or(Value::Null, |d| Value::Text(d.to_string())));
                         valid_until = date;
@@ -473,25 +474,23 @@ impl<'h> RecordValidator<'h> {
         }
 
         // Money.
-        let mut amount = |col: Option<usize>,
-                          name: &str,
-                          problem: &mut ReportProblem<'_>|
-         -> Option<i64> {
-            let text = cell(col);
-            if text.is_empty() {
-                return None;
-            }
-            match parse_wan_to_fen(text) {
-                Ok(fen) => {
-                    normalised[slot(name).unwrap()] = Some(Value::Int(fen));
-                    Some(fen)
+        let mut amount =
+            |col: Option<usize>, name: &str, problem: &mut ReportProblem<'_>| -> Option<i64> {
+                let text = cell(col);
+                if text.is_empty() {
+                    return None;
                 }
-                Err(reason) => {
-                    problem(col, name, text, reason);
-                    None
+                match parse_wan_to_fen(text) {
+                    Ok(fen) => {
+                        normalised[slot(name).unwrap()] = Some(Value::Int(fen));
+                        Some(fen)
+                    }
+                    Err(reason) => {
+                        problem(col, name, text, reason);
+                        None
+                    }
                 }
-            }
-        };
+            };
         let fine_fen = amount(self.col.fine_wan, "fine_wan", &mut problem);
         let confiscated_fen = amount(self.col.confiscated_wan, "confiscated_wan", &mut problem);
 

@@ -150,9 +150,10 @@ impl<'c> Resolver<'c> {
             out.candidates = self.embedding(&out.normalized)?;
         }
         if out.candidates.is_empty()
-            && let Some(name) = name.filter(|n| !n.trim().is_empty()) {
-                out.candidates = self.named(name)?;
-            }
+            && let Some(name) = name.filter(|n| !n.trim().is_empty())
+        {
+            out.candidates = self.named(name)?;
+        }
         Ok(decide(out))
     }
 
