@@ -2,9 +2,11 @@
 -- carried, and the audit chain. Records, lists, objections and publications
 -- hang off `subject` in later migrations.
 
+-- CHECKs are written as OR chains: SQLite evaluates `IN (three values)`
+-- by building a temporary index on every insert.
 CREATE TABLE subject (
     id          INTEGER PRIMARY KEY,
-    kind        TEXT NOT NULL CHECK (kind IN ('legal', 'individual_business', 'natural_person')),
+    kind        TEXT NOT NULL CHECK (kind = 'legal' OR kind = 'individual_business' OR kind = 'natural_person'),
     name        TEXT NOT NULL,
     legal_rep   TEXT,
     division    TEXT,

@@ -5,7 +5,7 @@
 
 CREATE TABLE code_mapping (
     old_code    TEXT PRIMARY KEY,
-    old_kind    TEXT NOT NULL CHECK (old_kind IN ('org_code', 'reg_no', 'tax_no')),
+    old_kind    TEXT NOT NULL CHECK (old_kind = 'org_code' OR old_kind = 'reg_no' OR old_kind = 'tax_no'),
     uscc        TEXT NOT NULL,
     name        TEXT,
     source      TEXT,

@@ -1,6 +1,6 @@
 //! 双公示 records in the store: insert, correct with history, list.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 use serde::Serialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -15,11 +15,29 @@ pub enum Stored {
     /// The record existed with other content; the old version went to history.
     Updated,
     Unchanged,
+    /// Another record with a different identity has the same 64-bit key;
+    /// this one could not be stored.
+    KeyCollision {
+        record_id: i64,
+    },
 }
 
 /// SHA-256 of a record's normalised content.
 pub fn content_hash(fields: &str) -> String {
     hex(&Sha256::digest(fields.as_bytes()))
+}
+
+/// The 64-bit key a record's identity (kind, authority USCC, decision
+/// number) is found by: the first 8 bytes of the SHA-256 of the three,
+/// separated so that no two identities run together.
+pub fn identity(kind: &str, authority_uscc: &str, decision_no: &str) -> i64 {
+    let mut hasher = Sha256::new();
+    for part in [kind, authority_uscc, decision_no] {
+        hasher.update((part.len() as u64).to_be_bytes());
+        hasher.update(part.as_bytes());
+    }
+    let digest = hasher.finalize();
+    i64::from_be_bytes(digest[..8].try_into().expect("8 bytes"))
 }
 
 /// Stores a validated record under `subject_id`. A record is identified by
@@ -31,16 +49,18 @@ pub fn store(
     subject_id: i64,
     today: &str,
 ) -> rusqlite::Result<Stored> {
+    let kind = record.kind.as_str();
     let hash = &record.content_hash;
     let inserted = conn
         .prepare_cached(
-            "INSERT INTO record (kind, authority_uscc, decision_no, subject_id, authority, decision_date, \
-             valid_until, fine_fen, confiscated_fen, fields, content_hash, received_on) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) \
-             ON CONFLICT (kind, authority_uscc, decision_no) DO NOTHING",
+            "INSERT INTO record (identity, kind, authority_uscc, decision_no, subject_id, authority, \
+             decision_date, valid_until, fine_fen, confiscated_fen, fields, content_hash, received_on) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) \
+             ON CONFLICT (identity) DO NOTHING",
         )?
         .execute(params![
-            record.kind.as_str(),
+            record.identity,
+            kind,
             record.authority_uscc,
             record.decision_no,
             subject_id,
@@ -56,14 +76,22 @@ pub fn store(
     if inserted == 1 {
         return Ok(Stored::Inserted);
     }
-    let (id, old_hash): (i64, String) = conn
-        .prepare_cached(
-            "SELECT id, content_hash FROM record WHERE kind = ?1 AND authority_uscc = ?2 AND decision_no = ?3",
+    let (id, old_kind, old_authority, old_no, old_hash): (i64, String, String, String, String) =
+        conn.prepare_cached(
+            "SELECT id, kind, authority_uscc, decision_no, content_hash FROM record WHERE identity = ?1",
         )?
-        .query_row(
-            params![record.kind.as_str(), record.authority_uscc, record.decision_no],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
+        .query_row([record.identity], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?;
+    if (old_kind.as_str(), old_authority.as_str(), old_no.as_str())
+        != (
+            kind,
+            record.authority_uscc.as_str(),
+            record.decision_no.as_str(),
+        )
+    {
+        return Ok(Stored::KeyCollision { record_id: id });
+    }
     if old_hash == *hash {
         return Ok(Stored::Unchanged);
     }
@@ -191,21 +219,6 @@ pub fn list(conn: &Connection, filter: &RecordFilter) -> rusqlite::Result<Vec<Re
     rows.collect()
 }
 
-/// The id of the record with this identity, if stored.
-pub fn find(
-    conn: &Connection,
-    kind: &str,
-    authority_uscc: &str,
-    decision_no: &str,
-) -> rusqlite::Result<Option<i64>> {
-    conn.query_row(
-        "SELECT id FROM record WHERE kind = ?1 AND authority_uscc = ?2 AND decision_no = ?3",
-        params![kind, authority_uscc, decision_no],
-        |r| r.get(0),
-    )
-    .optional()
-}
-
 /// Record fields holding personal identity numbers.
 const PERSONAL_FIELDS: &[&str] = &["id_no", "legal_rep_id_no"];
 
@@ -223,5 +236,35 @@ pub fn mask_personal(record: &mut RecordView) {
         && let Some(code) = &mut record.subject_code
     {
         *code = crate::subjects::mask_identity_number(code);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identity_keys_differ_when_any_part_differs_or_parts_run_together() {
+        let base = identity("penalty", "11220802MB1A0001XP", "洮北市监处罚〔2025〕12号");
+        assert_eq!(
+            base,
+            identity("penalty", "11220802MB1A0001XP", "洮北市监处罚〔2025〕12号")
+        );
+        assert_ne!(
+            base,
+            identity("license", "11220802MB1A0001XP", "洮北市监处罚〔2025〕12号")
+        );
+        assert_ne!(
+            base,
+            identity("penalty", "11220800MB1B00029G", "洮北市监处罚〔2025〕12号")
+        );
+        assert_ne!(
+            base,
+            identity("penalty", "11220802MB1A0001XP", "洮北市监处罚〔2025〕13号")
+        );
+        assert_ne!(
+            identity("penalty", "ab", "c"),
+            identity("penalty", "a", "bc")
+        );
     }
 }

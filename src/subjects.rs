@@ -41,14 +41,22 @@ pub struct Linked {
 pub struct Linker<'c> {
     conn: &'c Connection,
     resolver: Resolver<'c>,
-    /// Identifier kind → value → (subject id, current name).
-    known: HashMap<&'static str, HashMap<String, (i64, String)>>,
+    /// Identifier kind → value → (subject id, hash of its current name):
+    /// compact, so that a province's subjects fit.
+    known: HashMap<&'static str, HashMap<Box<str>, (i64, u64)>>,
     cached: usize,
 }
 
 /// Past this many cached codes the cache starts over, so memory stays bounded
-/// whatever the file size.
-const CACHE_LIMIT: usize = 200_000;
+/// (about 20 MB) whatever the file size.
+const CACHE_LIMIT: usize = 300_000;
+
+fn name_hash(name: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    name.hash(&mut h);
+    h.finish()
+}
 
 impl<'c> Linker<'c> {
     pub fn new(conn: &'c Connection) -> rusqlite::Result<Linker<'c>> {
@@ -91,10 +99,11 @@ impl<'c> Linker<'c> {
         let facts = &facts;
         match found {
             Some((id, current_name)) => {
-                if current_name != facts.name && !facts.name.is_empty() {
+                let renamed = current_name != name_hash(facts.name);
+                if renamed && !facts.name.is_empty() {
                     rename(conn, id, facts.name, today)?;
                 }
-                let mut new_facts = current_name != facts.name;
+                let mut new_facts = renamed;
                 for identifier in facts.identifiers {
                     if self.cached(identifier).is_none() {
                         add_identifier(conn, id, identifier, today)?;
@@ -143,21 +152,21 @@ impl<'c> Linker<'c> {
         &mut self,
         conn: &Connection,
         identifier: &Identifier,
-    ) -> rusqlite::Result<Option<(i64, String)>> {
+    ) -> rusqlite::Result<Option<(i64, u64)>> {
         if let Some(hit) = self.cached(identifier) {
-            return Ok(Some(hit.clone()));
+            return Ok(Some(*hit));
         }
         conn.prepare_cached(
             "SELECT s.id, s.name FROM subject_identifier i JOIN subject s ON s.id = i.subject_id \
              WHERE i.kind = ?1 AND i.value = ?2",
         )?
         .query_row(params![identifier.kind, identifier.value], |r| {
-            Ok((r.get(0)?, r.get(1)?))
+            Ok((r.get(0)?, name_hash(r.get_ref(1)?.as_str()?)))
         })
         .optional()
     }
 
-    fn cached(&self, identifier: &Identifier) -> Option<&(i64, String)> {
+    fn cached(&self, identifier: &Identifier) -> Option<&(i64, u64)> {
         self.known
             .get(identifier.kind)?
             .get(identifier.value.as_str())
@@ -173,7 +182,7 @@ impl<'c> Linker<'c> {
                 .known
                 .entry(identifier.kind)
                 .or_default()
-                .insert(identifier.value.clone(), (id, name.to_string()));
+                .insert(identifier.value.as_str().into(), (id, name_hash(name)));
             self.cached += usize::from(previous.is_none());
         }
     }

@@ -272,6 +272,19 @@ fn pipeline<T: Send>(
                             Stored::Inserted => counts.inserted += 1,
                             Stored::Updated => counts.updated += 1,
                             Stored::Unchanged => counts.unchanged += 1,
+                            Stored::KeyCollision { record_id } => {
+                                counts.rejected += 1;
+                                let mut row = Row::new();
+                                row.number = number;
+                                let problem = Problem {
+                                    column: String::new(),
+                                    value: String::new(),
+                                    reason: format!(
+                                        "its identity key equals that of record {record_id}, a different record; it cannot be stored (please report this)"
+                                    ),
+                                };
+                                observer.reject(&row, &[problem]);
+                            }
                         }
                         counts.subjects_created += u64::from(outcome.subject_created);
                         for message in &outcome.conflicts {

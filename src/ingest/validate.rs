@@ -46,6 +46,8 @@ pub struct ValidRecord {
     pub fields: String,
     /// SHA-256 of `fields`: same identity and same hash is the same record.
     pub content_hash: String,
+    /// The key the identity is found by (records::identity).
+    pub identity: i64,
 }
 
 /// Validates rows of one file against one layout.
@@ -538,10 +540,14 @@ impl<'h> RecordValidator<'h> {
         }
         let fields = self.fields_json(row, normalised);
         let content_hash = crate::records::content_hash(&fields);
+        let authority_uscc = authority_uscc.expect("checked above");
+        let decision_no = decision_no(cell(self.col.decision_no));
+        let identity = crate::records::identity(self.kind.as_str(), &authority_uscc, &decision_no);
         Ok(ValidRecord {
+            identity,
             kind: self.kind,
-            authority_uscc: authority_uscc.expect("checked above"),
-            decision_no: decision_no(cell(self.col.decision_no)),
+            authority_uscc,
+            decision_no,
             authority: cell(self.col.authority).to_string(),
             decision_date: decision_date.expect("checked above"),
             valid_until,
@@ -588,47 +594,50 @@ impl<'h> RecordValidator<'h> {
 
     /// The row's non-empty values in layout order as compact JSON.
     fn fields_json(&self, row: &Row, normalised: Vec<Option<Value>>) -> String {
-        let mut out = String::with_capacity(512);
-        out.push('{');
+        use std::io::Write;
+        // Written straight into one buffer: this runs for every row.
+        let mut out: Vec<u8> = Vec::with_capacity(1024);
+        out.push(b'{');
         let mut first = true;
         for (index, (field, value)) in self.layout.fields.iter().zip(normalised).enumerate() {
-            let value = match value {
-                Some(v) => v,
+            let raw = match &value {
+                Some(_) => "",
                 None => match self.map.index(self.layout.id_at(index)) {
-                    Some(col) if !row.get(col).trim().is_empty() => {
-                        Value::Text(row.get(col).trim().to_string())
-                    }
+                    Some(col) if !row.get(col).trim().is_empty() => row.get(col).trim(),
                     _ => continue,
                 },
             };
             if !first {
-                out.push(',');
+                out.push(b',');
             }
             first = false;
             // Amounts arrive in 万元 and are kept in fen: the key says which.
             match (field.name.strip_suffix("_wan"), &value) {
-                (Some(stem), Value::Int(_)) => push_json_str(&mut out, &format!("{stem}_fen")),
-                _ => push_json_str(&mut out, field.name),
+                (Some(stem), Some(Value::Int(_))) => {
+                    write!(out, "\"{stem}_fen\"").expect("writing to memory")
+                }
+                _ => json_str(&mut out, field.name),
             }
-            out.push(':');
+            out.push(b':');
             match value {
-                Value::Text(s) => push_json_str(&mut out, &s),
-                Value::Int(i) => out.push_str(&i.to_string()),
-                Value::Null => out.push_str("null"),
-                Value::List(items) => {
-                    out.push('[');
+                None => json_str(&mut out, raw),
+                Some(Value::Text(s)) => json_str(&mut out, &s),
+                Some(Value::Int(i)) => write!(out, "{i}").expect("writing to memory"),
+                Some(Value::Null) => out.extend_from_slice(b"null"),
+                Some(Value::List(items)) => {
+                    out.push(b'[');
                     for (i, item) in items.iter().enumerate() {
                         if i > 0 {
-                            out.push(',');
+                            out.push(b',');
                         }
-                        push_json_str(&mut out, item);
+                        json_str(&mut out, item);
                     }
-                    out.push(']');
+                    out.push(b']');
                 }
             }
         }
-        out.push('}');
-        out
+        out.push(b'}');
+        String::from_utf8(out).expect("JSON of UTF-8 text is UTF-8")
     }
 }
 
@@ -638,7 +647,6 @@ pub fn decision_no(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-fn push_json_str(out: &mut String, s: &str) {
-    // serde_json's escaping, written straight into the buffer.
-    out.push_str(&serde_json::to_string(s).expect("strings serialise"));
+fn json_str(out: &mut Vec<u8>, s: &str) {
+    serde_json::to_writer(out, s).expect("writing to memory");
 }

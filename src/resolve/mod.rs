@@ -17,6 +17,11 @@ use serde::Serialize;
 
 use crate::codes::{self, CodeKind, OrgCode, RegNo, Uscc};
 
+const EMBEDDING: &str = "SELECT i.value, s.name \
+     FROM subject_identifier i INDEXED BY subject_identifier_embedded_org_code \
+     JOIN subject s ON s.id = i.subject_id \
+     WHERE substr(i.value, 9, 9) = ?1 AND i.kind = 'uscc'";
+
 /// How an input came out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -198,18 +203,19 @@ impl<'c> Resolver<'c> {
 
     /// USCCs known to the store whose positions 9–17 are this organization code.
     fn embedding(&self, org_code: &str) -> rusqlite::Result<Vec<Candidate>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT i.value, s.name FROM subject_identifier i JOIN subject s ON s.id = i.subject_id \
-             WHERE i.kind = 'uscc' AND substr(i.value, 9, 9) = ?1 ORDER BY i.value",
-        )?;
-        stmt.query_map([org_code], |r| {
-            Ok(Candidate {
-                uscc: r.get(0)?,
-                name: r.get(1)?,
-                via: Via::Embedded,
-            })
-        })?
-        .collect()
+        // INDEXED BY: without it SQLite may walk every USCC to avoid a sort.
+        let mut stmt = self.conn.prepare_cached(EMBEDDING)?;
+        let mut found = stmt
+            .query_map([org_code], |r| {
+                Ok(Candidate {
+                    uscc: r.get(0)?,
+                    name: r.get(1)?,
+                    via: Via::Embedded,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        found.sort_by(|a, b| a.uscc.cmp(&b.uscc));
+        Ok(found)
     }
 
     /// Subjects with a USCC whose current or former name matches.
@@ -344,6 +350,24 @@ mod tests {
         // The embedded route is for organization codes only.
         let r = resolver.resolve("440300708461136", None).unwrap();
         assert_eq!(r.status, Status::Invalid);
+    }
+
+    #[test]
+    fn the_embedded_lookup_uses_its_index() {
+        let (_dir, store) = store_with(&["91440300708461136T"]);
+        let plan: Vec<String> = store
+            .conn()
+            .prepare(&format!("EXPLAIN QUERY PLAN {EMBEDDING}"))
+            .unwrap()
+            .query_map(["708461136"], |r| r.get(3))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(
+            plan.iter()
+                .any(|step| step.contains("USING INDEX subject_identifier_embedded_org_code")),
+            "{plan:?}"
+        );
     }
 
     #[test]

