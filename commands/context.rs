@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use chrono::{NaiveDate, Utc};
 use clap::Args;
 use credit::audit::{self, InputDigest, NewEvent};
@@ -138,16 +138,16 @@ impl Context {
     }
 
     /// Asks before a destructive step; refuses without a terminal unless `--yes`.
-    #[allow(dead_code)]
     pub fn confirm(&self, question: &str) -> Result<bool> {
         use std::io::IsTerminal;
         if self.args.yes {
             return Ok(true);
         }
         if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
-            bail!(
-                "{question} needs confirmation; run again with --yes to proceed without a terminal"
-            );
+            return Err(UsageError(format!(
+                "'{question}' needs confirmation and there is no terminal to ask on; run again with --yes"
+            ))
+            .into());
         }
         Ok(dialoguer::Confirm::new()
             .with_prompt(question)

@@ -6,7 +6,7 @@ use credit::records::{self, RecordFilter, RecordView};
 use credit::subjects;
 
 use crate::Outcome;
-use crate::context::{Context, UsageError};
+use crate::context::Context;
 use crate::output::ListWriter;
 
 /// Look at imported 双公示 records.
@@ -76,7 +76,7 @@ pub fn exec(ctx: &Context, cmd: Command) -> Result<Outcome> {
         Some(query) => {
             let ids = subjects::search(store.conn(), query)?;
             if ids.is_empty() {
-                return Err(UsageError(format!("no subject matches '{query}'")).into());
+                anyhow::bail!("no subject matches '{query}'");
             }
             Some(ids)
         }

@@ -31,6 +31,7 @@ Examples:
   credit resolve 69774633-8 --name 白城市鑫源商贸有限公司
   credit resolve --input old.csv --column 组织机构代码 --name-column 名称 --output resolved.csv
   credit resolve --apply --dry-run
+  credit resolve --apply --yes
   credit resolve --status")]
 pub struct Args {
     /// Codes to resolve.
@@ -57,7 +58,8 @@ pub struct Args {
     /// Text encoding of the input: auto, utf-8 or gb18030.
     #[arg(long, default_value = "auto", value_parser = ["auto", "utf-8", "gb18030"], requires = "input")]
     encoding: String,
-    /// Merge subjects known only by old codes into the subject with their USCC.
+    /// Merge subjects known only by old codes into the subject with their USCC
+    /// (asks first on a terminal; --yes to run unattended).
     #[arg(long, conflicts_with = "status")]
     apply: bool,
     /// With --apply: report what would be merged and change nothing.
@@ -184,6 +186,22 @@ fn batch(ctx: &Context, args: &Args) -> Result<Outcome> {
 
 fn apply(ctx: &Context, dry_run: bool) -> Result<Outcome> {
     let mut store = ctx.store()?;
+    if !dry_run {
+        let planned = {
+            let resolver = Resolver::new(store.conn())?;
+            merge::plan(store.conn(), &resolver)?
+                .iter()
+                .filter(|d| d.status == credit::resolve::Status::Resolved)
+                .count()
+        };
+        if planned > 0
+            && !ctx.confirm(&format!(
+                "merge {planned} subject(s) known only by old codes into the subjects with their USCCs?"
+            ))?
+        {
+            anyhow::bail!("nothing merged");
+        }
+    }
     let tx = store.transaction()?;
     let applied = {
         let resolver = Resolver::new(&tx)?;

@@ -9,7 +9,7 @@ use credit::subjects::{self, SubjectView};
 use serde::Serialize;
 
 use crate::Outcome;
-use crate::context::{Context, UsageError};
+use crate::context::Context;
 use crate::output::{self, Format};
 
 /// Subjects (信用主体).
@@ -66,7 +66,7 @@ pub fn exec(ctx: &Context, cmd: Command) -> Result<Outcome> {
         shown.push(Shown { subject, records });
     }
     if shown.is_empty() {
-        return Err(UsageError(format!("no subject matches '{}'", args.query)).into());
+        anyhow::bail!("no subject matches '{}'", args.query);
     }
     if args.reveal {
         ctx.audit_reveal(&mut store, shown.len())?;

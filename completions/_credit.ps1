@@ -262,7 +262,7 @@ Register-ArgumentCompleter -Native -CommandName 'credit' -ScriptBlock {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The store file. Example: --db /srv/credit/county.db')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: table for people, csv, json (one array) or jsonl (one object per line)')
             [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'Who is acting, for the audit log [default: $CREDIT_OPERATOR, else $USER]')
-            [CompletionResult]::new('--apply', '--apply', [CompletionResultType]::ParameterName, 'Merge subjects known only by old codes into the subject with their USCC')
+            [CompletionResult]::new('--apply', '--apply', [CompletionResultType]::ParameterName, 'Merge subjects known only by old codes into the subject with their USCC (asks first on a terminal; --yes to run unattended)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'With --apply: report what would be merged and change nothing')
             [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'How many subjects have a USCC, how many only old codes, how many of those resolve, and the mapping conflicts')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only data and errors')

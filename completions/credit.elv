@@ -236,7 +236,7 @@ set edit:completion:arg-completer[credit] = {|@words|
             cand --db 'The store file. Example: --db /srv/credit/county.db'
             cand --format 'Output format: table for people, csv, json (one array) or jsonl (one object per line)'
             cand --operator 'Who is acting, for the audit log [default: $CREDIT_OPERATOR, else $USER]'
-            cand --apply 'Merge subjects known only by old codes into the subject with their USCC'
+            cand --apply 'Merge subjects known only by old codes into the subject with their USCC (asks first on a terminal; --yes to run unattended)'
             cand --dry-run 'With --apply: report what would be merged and change nothing'
             cand --status 'How many subjects have a USCC, how many only old codes, how many of those resolve, and the mapping conflicts'
             cand -q 'Print no messages on stderr, only data and errors'

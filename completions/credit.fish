@@ -219,7 +219,7 @@ csv\t'Comma-separated with a header row'
 json\t'One JSON array (a single result: one object)'
 jsonl\t'One JSON object per line'"
 complete -c credit -n "__fish_credit_using_subcommand resolve" -l operator -d 'Who is acting, for the audit log [default: $CREDIT_OPERATOR, else $USER]' -r
-complete -c credit -n "__fish_credit_using_subcommand resolve" -l apply -d 'Merge subjects known only by old codes into the subject with their USCC'
+complete -c credit -n "__fish_credit_using_subcommand resolve" -l apply -d 'Merge subjects known only by old codes into the subject with their USCC (asks first on a terminal; --yes to run unattended)'
 complete -c credit -n "__fish_credit_using_subcommand resolve" -l dry-run -d 'With --apply: report what would be merged and change nothing'
 complete -c credit -n "__fish_credit_using_subcommand resolve" -l status -d 'How many subjects have a USCC, how many only old codes, how many of those resolve, and the mapping conflicts'
 complete -c credit -n "__fish_credit_using_subcommand resolve" -s q -l quiet -d 'Print no messages on stderr, only data and errors'

@@ -25,7 +25,7 @@ run records list --kind penalty --limit 5
 run subject show 91220802MA0Y5L2K92
 run resolve 24453018-X MA17QX3N-4 220802600001232 697746338
 run resolve --status
-run resolve --apply
+run resolve --apply --yes
 run db status
 run db check
 run audit log

@@ -209,7 +209,20 @@ fn apply_merges_old_code_subjects_keeps_every_record_and_runs_once() {
         "0"
     );
 
-    let run = env.run(&["resolve", "--apply", "--format", "json"]).code(4);
+    // Merging asks first; with no terminal to ask on it needs --yes.
+    let refused = env.run(&["resolve", "--apply"]).code(2);
+    assert!(
+        refused.stderr.contains("run again with --yes"),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(
+        env.query("SELECT count(*) FROM subject WHERE merged_into IS NOT NULL"),
+        "0"
+    );
+    let run = env
+        .run(&["resolve", "--apply", "--yes", "--format", "json"])
+        .code(4);
     let merged = &run.json()["merged"];
     assert_eq!(merged.as_array().unwrap().len(), 1);
     assert_eq!(
@@ -245,7 +258,9 @@ fn apply_merges_old_code_subjects_keeps_every_record_and_runs_once() {
         json!(["24453018X"])
     );
 
-    let again = env.run(&["resolve", "--apply", "--format", "json"]).code(4);
+    let again = env
+        .run(&["resolve", "--apply", "--yes", "--format", "json"])
+        .code(4);
     assert_eq!(again.json()["merged"], json!([]));
     assert_eq!(
         env.query("SELECT count(*) FROM audit_event WHERE command = 'resolve apply'"),
