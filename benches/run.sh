@@ -1,0 +1,323 @@
+#!/usr/bin/env bash
+# Produces the README's performance table.
+#
+#   bash benches/run.sh [ROWS]        # from the repository root; ROWS defaults to 1000000
+#
+# Builds credit and the data generator (examples/gen.rs) in release mode,
+# generates the input files into $BENCH_DIR (default: a new temporary
+# directory, removed at the end unless BENCH_KEEP=1), measures each step with
+# /usr/bin/time (wall seconds, peak RSS) against an anchor (python-stdnum,
+# sqlite3's .import), prints a Markdown table and writes it, with the machine
+# and the exact commands, to benches/results.md.
+#
+# Installs what is missing: sqlite3 and time (apt-get), python-stdnum (pip).
+# Honours CARGO_TARGET_DIR.
+
+set -euo pipefail
+
+ROWS=${1:-1000000}
+if ! [[ $ROWS =~ ^[0-9]+$ ]] || ((ROWS < 10)); then
+    echo "usage: bash benches/run.sh [ROWS]   (ROWS >= 10, default 1000000)" >&2
+    exit 2
+fi
+ROWS_TENTH=$((ROWS / 10))
+XLSX_ROWS=$((ROWS < 200000 ? ROWS : 200000))
+CODES_N=$((ROWS < 1000000 ? ROWS : 1000000))
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
+CREDIT=$TARGET/release/credit
+GEN=$TARGET/release/examples/gen
+
+if [[ -n ${BENCH_DIR:-} ]]; then
+    DIR=$BENCH_DIR
+    mkdir -p "$DIR"
+else
+    DIR=$(mktemp -d)
+    if [[ ${BENCH_KEEP:-0} != 1 ]]; then
+        trap 'rm -rf "$DIR"' EXIT
+    fi
+fi
+
+log() { printf '%s\n' "$*" >&2; }
+
+# --- what the measurements need -------------------------------------------
+
+SUDO=
+if [[ $(id -u) != 0 ]] && command -v sudo >/dev/null; then SUDO=sudo; fi
+APT_UPDATED=0
+apt_install() {
+    if ((APT_UPDATED == 0)); then
+        $SUDO apt-get update -qq >&2
+        APT_UPDATED=1
+    fi
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$@" >&2
+}
+if [[ ! -x /usr/bin/time ]]; then
+    log "installing time"
+    apt_install time
+fi
+if ! command -v sqlite3 >/dev/null; then
+    log "installing sqlite3"
+    apt_install sqlite3
+fi
+if ! python3 -c 'import stdnum' 2>/dev/null; then
+    log "installing python-stdnum"
+    python3 -m pip install -q python-stdnum >&2 || pip install -q python-stdnum >&2
+fi
+
+log "building (release)"
+cargo build --release >&2
+cargo build --release --example gen >&2
+cargo bench --bench codes --no-run >&2
+
+# --- helpers ----------------------------------------------------------------
+
+COMMANDS=()
+# Remembers a command as it will be shown under "Commands".
+record() {
+    local line
+    printf -v line '%q ' "$@"
+    COMMANDS+=("${line% }${REDIRECT:+ > $REDIRECT}")
+}
+
+# measure NAME CMD... : runs CMD under /usr/bin/time; stdout goes to
+# $REDIRECT when set, else to $DIR/NAME.out; stderr to $DIR/NAME.err.
+# Sets SECS, KIB and RC.
+measure() {
+    local name=$1
+    shift
+    record "$@"
+    local out=${REDIRECT:-$DIR/$name.out}
+    RC=0
+    /usr/bin/time -f '%e %M' -o "$DIR/$name.time" "$@" >"$out" 2>"$DIR/$name.err" || RC=$?
+    read -r SECS KIB < <(tail -n 1 "$DIR/$name.time")
+    log "  $name: ${SECS}s, ${KIB} KiB, exit $RC"
+}
+
+# Number formatting.
+rate() { awk -v n="$1" -v s="$2" 'BEGIN { r = (s > 0) ? n / s : 0; printf "%.0f", r }'; }
+human() {
+    awk -v r="$1" 'BEGIN {
+        if (r >= 1e6) printf "%.2fM", r / 1e6;
+        else if (r >= 1e3) printf "%.1fk", r / 1e3;
+        else printf "%.0f", r }'
+}
+mib() { awk -v k="$1" 'BEGIN { printf "%.0f MiB", k / 1024 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "n/a" }'; }
+json_field() { python3 -c 'import json,sys; print(json.loads(sys.stdin.read())[sys.argv[1]])' "$1"; }
+
+ROWS_MD=()
+row() { ROWS_MD+=("| $1 | $2 | $3 | $4 |"); }
+
+# Checks a `credit import --format json` summary: every row in, none rejected.
+import_note() {
+    local file=$1 expected=$2 rows rejected
+    rows=$(json_field rows <"$file" 2>/dev/null || echo "?")
+    rejected=$(json_field rejected <"$file" 2>/dev/null || echo "?")
+    if [[ $rows != "$expected" || $rejected != 0 ]]; then
+        printf ' (**%s rows read, %s rejected**)' "$rows" "$rejected"
+    fi
+}
+
+fresh_store() {
+    rm -f "$1"
+    "$CREDIT" --db "$1" --quiet init >/dev/null
+}
+
+# --- inputs -----------------------------------------------------------------
+
+log "generating inputs in $DIR"
+gen() {
+    record "$GEN" "$@"
+    "$GEN" "$@" 2>>"$DIR/gen.log"
+}
+gen codes "$ROWS" --out "$DIR/codes.csv"
+gen penalties "$ROWS" --out "$DIR/penalties.csv"
+gen penalties "$ROWS_TENTH" --out "$DIR/penalties-tenth.csv"
+gen penalties "$ROWS" --encoding gb18030 --out "$DIR/penalties-gb18030.csv"
+gen penalties "$XLSX_ROWS" --format xlsx --out "$DIR/penalties.xlsx"
+HAVE_RESOLVE=0
+if "$CREDIT" resolve --help >/dev/null 2>&1 && "$CREDIT" import mappings --help >/dev/null 2>&1; then
+    HAVE_RESOLVE=1
+    gen resolve "$ROWS" --out "$DIR/resolve"
+fi
+PENALTY_BYTES=$(stat -c %s "$DIR/penalties.csv")
+cat "$DIR/gen.log" >&2
+
+# --- a. USCC validation in-process --------------------------------------------
+
+log "a. USCC validation in-process ($CODES_N codes)"
+record env CODES_N="$CODES_N" CODES_OUT="$DIR/valid-codes.txt" cargo bench --bench codes
+CODES_N=$CODES_N CODES_OUT=$DIR/valid-codes.txt cargo bench --bench codes 2>"$DIR/bench.err" | tee "$DIR/bench.out" >&2
+PARSE_RATE=$(awk '$1 == "RESULT" && $2 == "uscc_parse" { print $3 }' "$DIR/bench.out")
+CHECK_RATE=$(awk '$1 == "RESULT" && $2 == "codes_check" { print $3 }' "$DIR/bench.out")
+
+cat >"$DIR/stdnum_inprocess.py" <<'EOF'
+# python-stdnum in-process: stdnum.cn.uscc.is_valid over the codes, best of 3;
+# only the loop is timed.
+import sys, time
+from stdnum.cn import uscc
+codes = open(sys.argv[1]).read().split()
+best = float("inf")
+for _ in range(3):
+    start = time.perf_counter()
+    valid = sum(1 for c in codes if uscc.is_valid(c))
+    best = min(best, time.perf_counter() - start)
+print(f"{len(codes) / best:.0f} {valid} {len(codes)}")
+EOF
+record python3 "$DIR/stdnum_inprocess.py" "$DIR/valid-codes.txt"
+read -r STDNUM_RATE STDNUM_VALID STDNUM_N < <(python3 "$DIR/stdnum_inprocess.py" "$DIR/valid-codes.txt")
+log "  stdnum: $STDNUM_RATE codes/s ($STDNUM_VALID of $STDNUM_N valid)"
+STDNUM_VERSION=$(python3 -c 'import stdnum; print(stdnum.__version__)')
+NOTE=
+if [[ $STDNUM_VALID != "$STDNUM_N" ]]; then NOTE=" ($STDNUM_VALID of $STDNUM_N valid!)"; fi
+row "USCC validation in-process, $CODES_N valid codes: \`Uscc::parse\` vs stdnum \`cn.uscc.is_valid\`" \
+    "$(human "$PARSE_RATE") codes/s" \
+    "$(human "$STDNUM_RATE") codes/s (python-stdnum $STDNUM_VERSION)$NOTE" \
+    "×$(ratio "$PARSE_RATE" "$STDNUM_RATE") throughput"
+row "USCC validation in-process: \`codes::check\` (normalise, detect, both checks, division name) vs the same" \
+    "$(human "$CHECK_RATE") codes/s" \
+    "$(human "$STDNUM_RATE") codes/s" \
+    "×$(ratio "$CHECK_RATE" "$STDNUM_RATE") throughput"
+
+# --- b. code check end-to-end -------------------------------------------------
+
+log "b. code check end-to-end ($ROWS codes)"
+cat >"$DIR/stdnum_check.py" <<'EOF'
+# The anchor for `credit code check`: read the CSV column, validate with
+# python-stdnum, write one JSON line per code.
+import csv, json, sys
+from stdnum import exceptions
+from stdnum.cn import uscc
+write = sys.stdout.write
+with open(sys.argv[1], newline="", encoding="utf-8") as f:
+    for row in csv.DictReader(f):
+        code = row[sys.argv[2]]
+        normalized = uscc.compact(code)
+        try:
+            uscc.validate(normalized)
+            valid, error = True, None
+        except exceptions.ValidationError as e:
+            valid, error = False, str(e)
+        write(json.dumps({"input": code, "normalized": normalized, "kind": "uscc",
+                          "valid": valid, "error": error}, ensure_ascii=False) + "\n")
+EOF
+REDIRECT=/dev/null measure check-credit "$CREDIT" --format jsonl code check --input "$DIR/codes.csv" --column code
+CHECK_SECS=$SECS CHECK_KIB=$KIB CHECK_RC=$RC
+REDIRECT=/dev/null measure check-stdnum python3 "$DIR/stdnum_check.py" "$DIR/codes.csv" code
+NOTE=
+if [[ $CHECK_RC != 3 ]]; then NOTE=" (exit $CHECK_RC, expected 3)"; fi
+row "\`credit --format jsonl code check --input codes.csv --column code\`, $ROWS codes (~10% invalid), CSV → JSON lines" \
+    "$(human "$(rate "$ROWS" "$CHECK_SECS")") codes/s, $(mib "$CHECK_KIB")$NOTE" \
+    "$(human "$(rate "$ROWS" "$SECS")") codes/s, $(mib "$KIB") (python csv + stdnum + json)" \
+    "×$(ratio "$SECS" "$CHECK_SECS") throughput"
+
+# --- c, d. import penalties, N and N/10 rows ------------------------------------
+
+import_vs_sqlite() { # label rows file
+    local label=$1 n=$2 file=$3
+    fresh_store "$DIR/bench.db"
+    measure "import-$n" "$CREDIT" --db "$DIR/bench.db" --format json import penalties "$file"
+    local secs=$SECS kib=$KIB note
+    note=$(import_note "$DIR/import-$n.out" "$n")
+    rm -f "$DIR/bench.db"* "$DIR/fresh.db"
+    measure "sqlite-$n" sqlite3 -csv "$DIR/fresh.db" ".import $file t"
+    rm -f "$DIR/fresh.db"
+    row "$label" \
+        "$secs s, $(mib "$kib"), $(human "$(rate "$n" "$secs")") rows/s$note" \
+        "$SECS s, $(mib "$KIB") (sqlite3 .import into a new table)" \
+        "$(ratio "$secs" "$SECS") time"
+    IMPORT_SECS=$secs SQLITE_SECS=$SECS
+}
+
+log "c. import penalties ($ROWS rows, $((PENALTY_BYTES / 1048576)) MiB)"
+import_vs_sqlite "\`credit import penalties\`, $ROWS rows UTF-8 CSV ($((PENALTY_BYTES / 1048576)) MiB), new store" "$ROWS" "$DIR/penalties.csv"
+FULL_SECS=$IMPORT_SECS FULL_SQLITE=$SQLITE_SECS
+log "d. import penalties ($ROWS_TENTH rows)"
+import_vs_sqlite "\`credit import penalties\`, $ROWS_TENTH rows UTF-8 CSV, new store" "$ROWS_TENTH" "$DIR/penalties-tenth.csv"
+row "scaling: time for $ROWS rows / time for $ROWS_TENTH rows (10× the rows; ≤ 11 expected)" \
+    "$(ratio "$FULL_SECS" "$IMPORT_SECS")" "$(ratio "$FULL_SQLITE" "$SQLITE_SECS") (sqlite3)" "—"
+
+# --- e. GB18030 and xlsx ----------------------------------------------------
+
+log "e. import penalties, GB18030 and xlsx"
+fresh_store "$DIR/bench.db"
+measure import-gb18030 "$CREDIT" --db "$DIR/bench.db" --format json import penalties "$DIR/penalties-gb18030.csv"
+NOTE=$(import_note "$DIR/import-gb18030.out" "$ROWS")
+rm -f "$DIR/bench.db"*
+row "\`credit import penalties\`, $ROWS rows GB18030 CSV, new store" \
+    "$SECS s, $(mib "$KIB"), $(human "$(rate "$ROWS" "$SECS")") rows/s$NOTE" \
+    "$FULL_SECS s, $(human "$(rate "$ROWS" "$FULL_SECS")") rows/s (credit, same rows in UTF-8)" \
+    "$(ratio "$SECS" "$FULL_SECS") time"
+fresh_store "$DIR/bench.db"
+measure import-xlsx "$CREDIT" --db "$DIR/bench.db" --format json import penalties "$DIR/penalties.xlsx"
+NOTE=$(import_note "$DIR/import-xlsx.out" "$XLSX_ROWS")
+rm -f "$DIR/bench.db"*
+row "\`credit import penalties\`, $XLSX_ROWS rows xlsx (decision date as date cells), new store" \
+    "$SECS s, $(mib "$KIB"), $(human "$(rate "$XLSX_ROWS" "$SECS")") rows/s$NOTE" \
+    "$(human "$(rate "$ROWS" "$FULL_SECS")") rows/s (credit, UTF-8 CSV)" \
+    "$(ratio "$(rate "$ROWS" "$FULL_SECS")" "$(rate "$XLSX_ROWS" "$SECS")") time per row"
+
+# --- f. resolve -----------------------------------------------------------------
+
+if ((HAVE_RESOLVE)); then
+    log "f. mappings and resolve ($ROWS)"
+    fresh_store "$DIR/bench.db"
+    record "$CREDIT" --db "$DIR/bench.db" --quiet import subjects "$DIR/resolve-subjects.csv"
+    "$CREDIT" --db "$DIR/bench.db" --quiet import subjects "$DIR/resolve-subjects.csv" >/dev/null
+    measure import-mappings "$CREDIT" --db "$DIR/bench.db" --format json import mappings "$DIR/resolve-mappings.csv"
+    MAP_SECS=$SECS MAP_KIB=$KIB
+    NOTE=$(import_note "$DIR/import-mappings.out" "$ROWS")
+    measure sqlite-mappings sqlite3 -csv "$DIR/fresh.db" ".import $DIR/resolve-mappings.csv m"
+    rm -f "$DIR/fresh.db"
+    row "\`credit import mappings\`, $ROWS old code → USCC rows" \
+        "$MAP_SECS s, $(mib "$MAP_KIB"), $(human "$(rate "$ROWS" "$MAP_SECS")") rows/s$NOTE" \
+        "$SECS s, $(mib "$KIB") (sqlite3 .import into a new table)" \
+        "$(ratio "$MAP_SECS" "$SECS") time"
+    measure resolve "$CREDIT" --db "$DIR/bench.db" resolve --input "$DIR/resolve-old-codes.csv" --column old_code --output "$DIR/resolved.csv"
+    RES_SECS=$SECS RES_KIB=$KIB RES_RC=$RC
+    SUMMARY=$(tail -n 1 "$DIR/resolve.err")
+    rm -f "$DIR/bench.db"*
+    measure sqlite-resolve sqlite3 -csv :memory: \
+        ".import $DIR/resolve-mappings.csv m" ".import $DIR/resolve-old-codes.csv o" \
+        "CREATE INDEX m_old ON m(旧代码)" ".output $DIR/sqlite-resolved.csv" \
+        "SELECT o.old_code, o.name, m.统一社会信用代码 FROM o LEFT JOIN m ON m.旧代码 = o.old_code"
+    row "\`credit resolve --input old-codes.csv --column old_code --output out.csv\`, $ROWS codes (60% mapped, 30% embedded, 10% unknown; exit $RES_RC)" \
+        "$RES_SECS s, $(mib "$RES_KIB"), $(human "$(rate "$ROWS" "$RES_SECS")") codes/s" \
+        "$SECS s, $(mib "$KIB") (sqlite3: .import both + indexed LEFT JOIN on the mapping only)" \
+        "$(ratio "$RES_SECS" "$SECS") time"
+    log "  credit resolve: $SUMMARY"
+else
+    row "\`credit import mappings\`, $ROWS rows" "not available" "—" "—"
+    row "\`credit resolve --input old-codes.csv --column old_code\`, $ROWS codes" "not available" "—" "—"
+fi
+
+# --- report -----------------------------------------------------------------------
+
+CPU=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+MEM=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
+{
+    echo "# Performance"
+    echo
+    echo "Produced by \`bash benches/run.sh $ROWS\` on $(date -u +%Y-%m-%d) at commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo ' (with local changes)')."
+    echo
+    echo "Machine: $(nproc) CPUs ($CPU), $MEM RAM, $(uname -sr); $(rustc --version); sqlite3 $(sqlite3 --version | cut -d' ' -f1); $(python3 --version), python-stdnum $STDNUM_VERSION."
+    echo "Times are wall-clock seconds and peak resident memory from \`/usr/bin/time -f '%e %M'\`; in-process rates are the best of several runs over data in memory."
+    echo "Penalty rows are generated by \`examples/gen.rs\`, all valid, about $((PENALTY_BYTES / ROWS)) bytes per row in UTF-8, about $((ROWS / 5)) distinct subjects."
+    echo
+    echo "| measurement | credit | anchor | ratio |"
+    echo "|---|---|---|---|"
+    printf '%s\n' "${ROWS_MD[@]}"
+    echo
+    echo "Ratios: \"throughput\" is credit's rate over the anchor's (higher is better for credit); \"time\" is credit's time over the anchor's (lower is better)."
+    echo
+    echo "Commands:"
+    echo
+    echo '```'
+    printf '%s\n' "${COMMANDS[@]}"
+    echo '```'
+} >"$ROOT/benches/results.md"
+cat "$ROOT/benches/results.md"
+log "wrote benches/results.md; inputs in $DIR$([[ -n ${BENCH_DIR:-} || ${BENCH_KEEP:-0} == 1 ]] || echo ' (removed on exit)')"
