@@ -140,8 +140,11 @@ fn outcome(t: &Tally) -> Outcome {
 }
 
 fn batch(ctx: &Context, args: &Args) -> Result<Outcome> {
-    let store = ctx.store()?;
-    let resolver = Resolver::new(store.conn())?;
+    // Two connections, two look-up threads: WAL lets readers run side by side.
+    let stores = vec![ctx.store()?, ctx.store()?];
+    for store in &stores {
+        store.conn().pragma_update(None, "mmap_size", 1i64 << 30)?;
+    }
     let file = args.input.as_deref().unwrap_or_default();
     let source = Source::from_arg(file);
     let format = match &args.input_format {
@@ -168,7 +171,7 @@ fn batch(ctx: &Context, args: &Args) -> Result<Outcome> {
     headers.extend(APPENDED.iter().map(|h| h.to_string()));
     let mut out = writer::create(format, headers, args.output.as_deref())?;
     let tally = batch::run(
-        &resolver,
+        stores,
         rows.as_mut(),
         code_col,
         name_col,

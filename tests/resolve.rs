@@ -317,3 +317,28 @@ fn an_import_links_an_old_code_row_to_the_subject_its_code_resolves_to() {
         .json();
     assert_eq!(shown["records"][0]["decision_no"], "白应急罚〔2025〕30号");
 }
+
+#[test]
+fn a_batch_of_many_rows_comes_back_in_input_order() {
+    let env = loaded();
+    // Several hand-overs between the reading, look-up and writing threads,
+    // including a file that is an exact multiple of a hand-over.
+    for rows in [1300, 1024] {
+        let mut input = String::from("n,code\n");
+        for i in 0..rows {
+            let code = ["24453018X", "MA17QX3N4", "697746338", "bad"][i % 4];
+            input.push_str(&format!("{i},{code}\n"));
+        }
+        let file = env.file("many.csv", &input);
+        let run = env
+            .run(&["resolve", "--input", &file, "--column", "code"])
+            .code(3);
+        let lines: Vec<&str> = run.stdout.lines().collect();
+        assert_eq!(lines.len(), rows + 1);
+        for (i, line) in lines[1..].iter().enumerate() {
+            assert!(line.starts_with(&format!("{i},")), "row {i}: {line}");
+            let expected = ["resolved", "resolved", "unresolved", "invalid"][i % 4];
+            assert_eq!(line.split(',').nth(3), Some(expected), "row {i}: {line}");
+        }
+    }
+}

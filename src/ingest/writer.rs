@@ -35,8 +35,8 @@ pub fn create(
     format: InputFormat,
     headers: Vec<String>,
     path: Option<&Path>,
-) -> Result<Box<dyn TableWriter>, WriteError> {
-    let out: Box<dyn Write> = match (format, path) {
+) -> Result<Box<dyn TableWriter + Send>, WriteError> {
+    let out: Box<dyn Write + Send> = match (format, path) {
         (InputFormat::Xlsx, None) => return Err(WriteError::XlsxNeedsFile),
         (InputFormat::Xlsx, Some(path)) => return Ok(Box::new(XlsxOut::new(headers, path)?)),
         (_, Some(path)) => Box::new(std::fs::File::create(path)?),
@@ -62,7 +62,7 @@ fn text(value: &Value) -> String {
 }
 
 struct CsvOut {
-    csv: csv::Writer<std::io::BufWriter<Box<dyn Write>>>,
+    csv: csv::Writer<std::io::BufWriter<Box<dyn Write + Send>>>,
 }
 
 impl TableWriter for CsvOut {
@@ -84,7 +84,7 @@ impl TableWriter for CsvOut {
 }
 
 struct JsonlOut {
-    out: std::io::BufWriter<Box<dyn Write>>,
+    out: std::io::BufWriter<Box<dyn Write + Send>>,
     headers: Vec<String>,
 }
 

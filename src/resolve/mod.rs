@@ -101,6 +101,34 @@ pub struct Resolution {
     pub candidates: Vec<Candidate>,
 }
 
+/// An input normalised, its kind detected and its check applied: the part
+/// of resolution that needs no store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checked {
+    pub input: String,
+    pub normalized: String,
+    pub kind: CodeKind,
+    pub valid: bool,
+}
+
+/// Normalises and checks an input code.
+pub fn check(input: &str) -> Checked {
+    let normalized = codes::normalize(input).value;
+    let kind = codes::detect(&normalized);
+    let valid = match kind {
+        CodeKind::Uscc => Uscc::parse(&normalized).is_ok(),
+        CodeKind::OrgCode => OrgCode::parse(&normalized).is_ok(),
+        CodeKind::RegNo => RegNo::parse(&normalized).is_ok(),
+        CodeKind::ResidentId | CodeKind::Unknown => is_tax_no(&normalized),
+    };
+    Checked {
+        input: input.to_string(),
+        normalized,
+        kind,
+        valid,
+    }
+}
+
 /// Resolves codes against one store.
 pub struct Resolver<'c> {
     conn: &'c Connection,
@@ -120,28 +148,29 @@ impl<'c> Resolver<'c> {
     /// Resolves one input; `name`, when given, adds name suggestions for an
     /// input that does not resolve by code.
     pub fn resolve(&self, input: &str, name: Option<&str>) -> rusqlite::Result<Resolution> {
-        let normalized = codes::normalize(input).value;
-        let kind = codes::detect(&normalized);
+        self.resolve_checked(check(input), name)
+    }
+
+    /// Resolves an input already normalised and checked by [`check`].
+    pub fn resolve_checked(
+        &self,
+        checked: Checked,
+        name: Option<&str>,
+    ) -> rusqlite::Result<Resolution> {
         let mut out = Resolution {
-            input: input.to_string(),
-            normalized,
-            kind,
+            input: checked.input,
+            normalized: checked.normalized,
+            kind: checked.kind,
             status: Status::Unresolved,
             uscc: None,
             via: None,
             candidates: Vec::new(),
         };
-        let valid = match kind {
-            CodeKind::Uscc => Uscc::parse(&out.normalized).is_ok(),
-            CodeKind::OrgCode => OrgCode::parse(&out.normalized).is_ok(),
-            CodeKind::RegNo => RegNo::parse(&out.normalized).is_ok(),
-            CodeKind::ResidentId | CodeKind::Unknown => is_tax_no(&out.normalized),
-        };
-        if !valid {
+        if !checked.valid {
             out.status = Status::Invalid;
             return Ok(out);
         }
-        if kind == CodeKind::Uscc {
+        if out.kind == CodeKind::Uscc {
             let name = self.subject_name(&out.normalized)?;
             out.candidates.push(Candidate {
                 uscc: out.normalized.clone(),
@@ -151,7 +180,7 @@ impl<'c> Resolver<'c> {
             return Ok(decide(out));
         }
         out.candidates = self.mapped(&out.normalized)?;
-        if out.candidates.is_empty() && kind == CodeKind::OrgCode {
+        if out.candidates.is_empty() && out.kind == CodeKind::OrgCode {
             out.candidates = self.embedding(&out.normalized)?;
         }
         if out.candidates.is_empty()
@@ -162,15 +191,13 @@ impl<'c> Resolver<'c> {
         Ok(decide(out))
     }
 
-    /// The mapping's USCC for an old code, and any conflicting ones.
+    /// The mapping's USCC for an old code, and any conflicting ones. The
+    /// name is the mapping's own, else the store's for that USCC.
     fn mapped(&self, old_code: &str) -> rusqlite::Result<Vec<Candidate>> {
         let mut found = Vec::new();
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT m.uscc, coalesce(s.name, m.name) FROM code_mapping m \
-             LEFT JOIN subject_identifier i ON i.kind = 'uscc' AND i.value = m.uscc \
-             LEFT JOIN subject s ON s.id = i.subject_id \
-             WHERE m.old_code = ?1",
-        )?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT uscc, name FROM code_mapping WHERE old_code = ?1")?;
         let mut rows = stmt.query([old_code])?;
         while let Some(r) = rows.next()? {
             found.push(Candidate {
@@ -181,10 +208,7 @@ impl<'c> Resolver<'c> {
         }
         if self.conflicted.contains(old_code) {
             let mut stmt = self.conn.prepare_cached(
-                "SELECT c.uscc, coalesce(s.name, c.name) FROM code_mapping_conflict c \
-                 LEFT JOIN subject_identifier i ON i.kind = 'uscc' AND i.value = c.uscc \
-                 LEFT JOIN subject s ON s.id = i.subject_id \
-                 WHERE c.old_code = ?1 ORDER BY c.uscc",
+                "SELECT uscc, name FROM code_mapping_conflict WHERE old_code = ?1 ORDER BY uscc",
             )?;
             let mut rows = stmt.query([old_code])?;
             while let Some(r) = rows.next()? {
@@ -196,6 +220,11 @@ impl<'c> Resolver<'c> {
                         via: Via::Mapping,
                     });
                 }
+            }
+        }
+        for candidate in &mut found {
+            if candidate.name.is_none() {
+                candidate.name = self.subject_name(&candidate.uscc)?;
             }
         }
         Ok(found)
