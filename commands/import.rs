@@ -160,6 +160,8 @@ pub fn exec(ctx: &Context, cmd: Command) -> Result<Outcome> {
     print_summary(ctx, &summary)?;
     Ok(if counts.rejected > 0 {
         Outcome::SomeInvalid
+    } else if counts.conflicts > 0 {
+        Outcome::NeedsAttention
     } else {
         Outcome::Done
     })

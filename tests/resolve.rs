@@ -48,6 +48,15 @@ fn mappings_import_keeps_conflicts_aside_and_reports_them() {
         ZHANGJI
     );
     assert_eq!(env.query("SELECT count(*) FROM code_mapping_conflict"), "1");
+    // A file whose only news is a conflict needs attention: exit 4.
+    let conflict = env.file(
+        "conflict.csv",
+        "旧代码,统一社会信用代码\n24453018X,91220800MA0QT7B59Y\n",
+    );
+    let run = env
+        .run(&["import", "mappings", &conflict, "--format", "json"])
+        .code(4);
+    assert_eq!(run.json()["conflicts"], 1);
 }
 
 #[test]
