@@ -298,6 +298,14 @@ impl Row {
         Row::default()
     }
 
+    /// A row with these cells, numbered as in its file.
+    pub fn from_cells(number: u64, cells: &[&str]) -> Row {
+        Row {
+            number,
+            record: csv::StringRecord::from(cells.to_vec()),
+        }
+    }
+
     /// The text of column `col`; empty when the row is shorter.
     pub fn get(&self, col: usize) -> &str {
         self.record.get(col).unwrap_or("")

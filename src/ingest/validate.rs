@@ -650,3 +650,208 @@ pub fn decision_no(text: &str) -> String {
 fn json_str(out: &mut Vec<u8>, s: &str) {
     serde_json::to_writer(out, s).expect("writing to memory");
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::headers::map_headers;
+
+    const HEADERS: [&str; 16] = [
+        "行政相对人名称",
+        "行政相对人类别",
+        "行政相对人代码_1(统一社会信用代码)",
+        "行政相对人代码_2(工商注册号)",
+        "法定代表人",
+        "证件类型",
+        "证件号码",
+        "行政处罚决定书文号",
+        "违法行为类型",
+        "违法事实",
+        "处罚依据",
+        "处罚类别",
+        "处罚内容",
+        "罚款金额(万元)",
+        "处罚决定日期",
+        "处罚有效期",
+    ];
+    const TAIL: [&str; 4] = [
+        "处罚机关",
+        "处罚机关统一社会信用代码",
+        "数据来源单位",
+        "数据来源单位统一社会信用代码",
+    ];
+    const AUTHORITY: &str = "11220802MB1A0001XP";
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()
+    }
+
+    /// Validates one row given as its 16 leading cells.
+    fn validate(cells: [&str; 16]) -> Result<ValidRecord, Vec<Problem>> {
+        let headers: Vec<String> = HEADERS
+            .iter()
+            .chain(TAIL.iter())
+            .map(|h| h.to_string())
+            .collect();
+        let map = map_headers(RecordKind::Penalty.layout(), &headers).unwrap();
+        let validator = RecordValidator::new(RecordKind::Penalty, &headers, &map, today());
+        let mut all: Vec<&str> = cells.to_vec();
+        all.extend([
+            "白城市洮北区市场监督管理局",
+            AUTHORITY,
+            "白城市洮北区市场监督管理局",
+            AUTHORITY,
+        ]);
+        validator.validate(&Row::from_cells(2, &all))
+    }
+
+    fn organisation() -> [&'static str; 16] {
+        [
+            "白城市鑫源商贸有限公司",
+            "法人及非法人组织",
+            "91220802MA0Y5L2K92",
+            "",
+            "王建国",
+            "",
+            "",
+            "洮北市监处罚〔2025〕 12号",
+            "销售不合格商品",
+            "事实",
+            "依据",
+            "警告、罚款",
+            "内容",
+            "0.2",
+            "2025/3/14",
+            "长期",
+        ]
+    }
+
+    fn reasons(r: Result<ValidRecord, Vec<Problem>>) -> Vec<String> {
+        r.err()
+            .unwrap()
+            .into_iter()
+            .map(|p| format!("{}: {}", p.column, p.reason))
+            .collect()
+    }
+
+    #[test]
+    fn a_valid_row_is_normalised_into_fields_and_an_identity() {
+        let r = validate(organisation()).unwrap();
+        assert_eq!(r.decision_no, "洮北市监处罚〔2025〕12号");
+        assert_eq!(r.decision_date.to_string(), "2025-03-14");
+        assert_eq!(r.valid_until, None);
+        assert_eq!(r.fine_fen, Some(200_000));
+        assert_eq!(
+            r.identifiers,
+            vec![Identifier {
+                kind: "uscc",
+                value: "91220802MA0Y5L2K92".into()
+            }]
+        );
+        assert_eq!(
+            r.identity,
+            crate::records::identity("penalty", AUTHORITY, "洮北市监处罚〔2025〕12号")
+        );
+        let fields: serde_json::Value = serde_json::from_str(&r.fields).unwrap();
+        assert_eq!(fields["fine_fen"], 200_000);
+        assert_eq!(
+            fields["penalty_categories"],
+            serde_json::json!(["警告", "罚款"])
+        );
+        assert_eq!(fields["valid_until"], serde_json::Value::Null);
+        assert_eq!(fields["decision_date"], "2025-03-14");
+        assert!(fields.get("fine_wan").is_none());
+        assert_eq!(r.content_hash, crate::records::content_hash(&r.fields));
+    }
+
+    #[test]
+    fn the_code_shape_decides_when_column_labels_are_swapped() {
+        let mut row = organisation();
+        row[2] = "";
+        row[3] = "69774633-8";
+        let r = validate(row).unwrap();
+        assert_eq!(
+            r.identifiers,
+            vec![Identifier {
+                kind: "org_code",
+                value: "697746338".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn the_placeholder_uscc_needs_a_registration_number() {
+        let mut row = organisation();
+        row[1] = "个体工商户";
+        row[2] = "00000000000000000X";
+        assert_eq!(
+            reasons(validate(row)),
+            [
+                "行政相对人代码_2(工商注册号): the unified social credit code is the placeholder 00000000000000000X, so the registration number is required"
+            ]
+        );
+        row[3] = "220802600001232";
+        let r = validate(row).unwrap();
+        assert_eq!(
+            r.identifiers,
+            vec![Identifier {
+                kind: "reg_no",
+                value: "220802600001232".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn a_natural_person_is_known_by_the_identity_document() {
+        let mut row = organisation();
+        row[0] = "李明";
+        row[1] = "自然人";
+        row[2] = "";
+        row[4] = "";
+        row[5] = "护照";
+        row[6] = "e1234 5678";
+        let r = validate(row).unwrap();
+        assert_eq!(
+            r.identifiers,
+            vec![Identifier {
+                kind: "passport",
+                value: "E12345678".into()
+            }]
+        );
+        row[5] = "身份证";
+        row[6] = "220802198503120042";
+        assert_eq!(
+            reasons(validate(row)),
+            [
+                "证件号码: not a valid resident identity number: check character is '2', expected '1'"
+            ]
+        );
+    }
+
+    #[test]
+    fn dates_must_be_in_order_and_not_in_the_future() {
+        let mut row = organisation();
+        row[14] = "2027年1月1日";
+        assert_eq!(
+            reasons(validate(row)),
+            ["处罚决定日期: decision date 2027-01-01 is after today (2026-11-21)"]
+        );
+        let mut row = organisation();
+        row[15] = "2025-03-13";
+        assert_eq!(
+            reasons(validate(row)),
+            ["处罚有效期: ends on 2025-03-13, before the decision date 2025-03-14"]
+        );
+    }
+
+    #[test]
+    fn every_problem_of_a_row_is_reported() {
+        let mut row = organisation();
+        row[0] = "";
+        row[11] = "罚钱";
+        row[13] = "1.2.5";
+        let r = reasons(validate(row));
+        assert_eq!(r.len(), 3, "{r:?}");
+        assert_eq!(r[0], "行政相对人名称: required value is empty");
+    }
+}
