@@ -352,7 +352,7 @@ impl Observer for Reporter<'_> {
         let bar = self.progress.get_or_insert_with(|| {
             let bar = ProgressBar::new_spinner();
             bar.set_style(
-                ProgressStyle::with_template("{spinner} {human_pos} rows  {per_sec}  {elapsed}")
+                ProgressStyle::with_template("{spinner} {human_pos} rows read  {elapsed_precise}")
                     .expect("valid template"),
             );
             bar

@@ -34,6 +34,7 @@ use std::process::ExitCode;
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 use credit::codes::{org_code, reg_no, resident_id, uscc};
+use credit::ingest::layout::{LICENSE, Layout, PENALTY};
 
 // ---------------------------------------------------------------------------
 // PRNG
@@ -1200,69 +1201,10 @@ fn report(what: &str, rows: u64, path: Option<&str>, bytes: Option<u64>) {
 // ---------------------------------------------------------------------------
 // Kinds
 
-const PENALTY_HEADERS: [&str; 30] = [
-    "行政相对人名称",
-    "行政相对人类别",
-    "行政相对人代码_1(统一社会信用代码)",
-    "行政相对人代码_2(工商注册号)",
-    "行政相对人代码_3(组织机构代码)",
-    "行政相对人代码_4(税务登记号)",
-    "行政相对人代码_5(事业单位证书号)",
-    "行政相对人代码_6(社会组织登记证号)",
-    "法定代表人",
-    "法定代表人证件类型",
-    "法定代表人证件号码",
-    "证件类型",
-    "证件号码",
-    "行政处罚决定书文号",
-    "违法行为类型",
-    "违法事实",
-    "处罚依据",
-    "处罚类别",
-    "处罚内容",
-    "罚款金额(万元)",
-    "没收违法所得、没收非法财物的金额(万元)",
-    "暂扣或吊销证照名称及编号",
-    "处罚决定日期",
-    "处罚有效期",
-    "公示截止期",
-    "处罚机关",
-    "处罚机关统一社会信用代码",
-    "数据来源单位",
-    "数据来源单位统一社会信用代码",
-    "备注",
-];
-
-const LICENSE_HEADERS: [&str; 28] = [
-    "行政相对人名称",
-    "行政相对人类别",
-    "行政相对人代码_1(统一社会信用代码)",
-    "行政相对人代码_2(工商注册号)",
-    "行政相对人代码_3(组织机构代码)",
-    "行政相对人代码_4(税务登记号)",
-    "行政相对人代码_5(事业单位证书号)",
-    "行政相对人代码_6(社会组织登记证号)",
-    "法定代表人",
-    "法定代表人证件类型",
-    "法定代表人证件号码",
-    "证件类型",
-    "证件号码",
-    "行政许可决定文书名称",
-    "行政许可决定文书号",
-    "许可类别",
-    "许可证书名称",
-    "许可编号",
-    "许可内容",
-    "许可决定日期",
-    "有效期自",
-    "有效期至",
-    "许可机关",
-    "许可机关统一社会信用代码",
-    "当前状态",
-    "数据来源单位",
-    "数据来源单位统一社会信用代码",
-    "备注",
-];
+/// The national column names, from the layouts `credit import` reads.
+fn headers(layout: &Layout) -> Vec<&'static str> {
+    layout.fields.iter().map(|f| f.chinese).collect()
+}
 
 const SUBJECT_HEADERS: [&str; 8] = [
     "统一社会信用代码",
@@ -1342,8 +1284,8 @@ fn penalties(opts: &Options) -> io::Result<()> {
     let auths = authorities();
     let mut counters = Counters::new();
     let mut r = Rng::new(opts.seed ^ 0x7E4A_171E5);
-    let mut sink = open_sink(opts, opts.out.as_deref(), &PENALTY_HEADERS, &[22])?;
-    let mut cells = vec![String::new(); PENALTY_HEADERS.len()];
+    let mut sink = open_sink(opts, opts.out.as_deref(), &headers(&PENALTY), &[22])?;
+    let mut cells = vec![String::new(); PENALTY.fields.len()];
     let market: Vec<usize> = (0..VIOLATIONS.len())
         .filter(|&i| VIOLATIONS[i].dept == MARKET)
         .collect();
@@ -1632,8 +1574,8 @@ fn licenses(opts: &Options) -> io::Result<()> {
     let auths = authorities();
     let mut counters = Counters::new();
     let mut r = Rng::new(opts.seed ^ 0x11C_E45E);
-    let mut sink = open_sink(opts, opts.out.as_deref(), &LICENSE_HEADERS, &[19])?;
-    let mut cells = vec![String::new(); LICENSE_HEADERS.len()];
+    let mut sink = open_sink(opts, opts.out.as_deref(), &headers(&LICENSE), &[19])?;
+    let mut cells = vec![String::new(); LICENSE.fields.len()];
     let reference = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
     for _ in 0..opts.rows {
         cells.iter_mut().for_each(String::clear);
