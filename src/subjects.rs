@@ -75,8 +75,17 @@ impl<'c> Linker<'c> {
     pub fn link(&mut self, facts: &SubjectFacts<'_>, today: &str) -> rusqlite::Result<Linked> {
         let conn = self.conn;
         let mut found = None;
+        let row_uscc = facts.identifiers.iter().find(|i| i.kind == "uscc");
         for identifier in facts.identifiers {
             if let Some(hit) = self.lookup(conn, identifier)? {
+                // An old code shared with a subject that has another USCC
+                // does not make them one subject.
+                if let Some(uscc) = row_uscc
+                    && identifier.kind != "uscc"
+                    && usccs_of(conn, hit.0)?.iter().any(|u| *u != uscc.value)
+                {
+                    continue;
+                }
                 found = Some(hit);
                 break;
             }
@@ -104,20 +113,32 @@ impl<'c> Linker<'c> {
                     rename(conn, id, facts.name, today)?;
                 }
                 let mut new_facts = renamed;
+                let mut own = Vec::with_capacity(facts.identifiers.len());
                 for identifier in facts.identifiers {
-                    if self.cached(identifier).is_none() {
-                        add_identifier(conn, id, identifier, today)?;
-                        new_facts = true;
+                    if self
+                        .cached(identifier)
+                        .is_some_and(|(owner, _)| *owner == id)
+                    {
+                        own.push(identifier.clone());
+                        continue;
+                    }
+                    new_facts = true;
+                    // A code another subject already carries stays with it,
+                    // and is not remembered as this subject's.
+                    if add_identifier(conn, id, identifier, today)?
+                        || find(conn, identifier.kind, &identifier.value)? == Some(id)
+                    {
+                        own.push(identifier.clone());
                     }
                 }
                 if new_facts {
-                    self.remember(facts.identifiers, id, facts.name);
+                    self.remember(&own, id, facts.name);
                 }
                 Ok(Linked { id, created: false })
             }
             None => {
-                let id = create(conn, facts, today)?;
-                self.remember(facts.identifiers, id, facts.name);
+                let (id, own) = create(conn, facts, today)?;
+                self.remember(&own, id, facts.name);
                 Ok(Linked { id, created: true })
             }
         }
@@ -188,7 +209,13 @@ impl<'c> Linker<'c> {
     }
 }
 
-fn create(conn: &Connection, facts: &SubjectFacts<'_>, today: &str) -> rusqlite::Result<i64> {
+/// A new subject, and the codes it received (a code another subject carries
+/// stays with that subject).
+fn create(
+    conn: &Connection,
+    facts: &SubjectFacts<'_>,
+    today: &str,
+) -> rusqlite::Result<(i64, Vec<Identifier>)> {
     conn.prepare_cached(
         "INSERT INTO subject (kind, name, legal_rep, division, created_on) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
@@ -201,25 +228,29 @@ fn create(conn: &Connection, facts: &SubjectFacts<'_>, today: &str) -> rusqlite:
     ])?;
     let id = conn.last_insert_rowid();
     add_name(conn, id, facts.name, today)?;
+    let mut own = Vec::with_capacity(facts.identifiers.len());
     for identifier in facts.identifiers {
-        add_identifier(conn, id, identifier, today)?;
+        if add_identifier(conn, id, identifier, today)? {
+            own.push(identifier.clone());
+        }
     }
-    Ok(id)
+    Ok((id, own))
 }
 
-/// Adds a code to a subject; a code another subject already carries is left
-/// with that subject (resolution reports such conflicts).
+/// Adds a code to a subject, telling whether it was new; a code another
+/// subject already carries is left with that subject.
 fn add_identifier(
     conn: &Connection,
     subject_id: i64,
     identifier: &Identifier,
     today: &str,
-) -> rusqlite::Result<()> {
-    conn.prepare_cached(
-        "INSERT OR IGNORE INTO subject_identifier (kind, value, subject_id, added_on) VALUES (?1, ?2, ?3, ?4)",
-    )?
-    .execute(params![identifier.kind, identifier.value, subject_id, today])?;
-    Ok(())
+) -> rusqlite::Result<bool> {
+    let added = conn
+        .prepare_cached(
+            "INSERT OR IGNORE INTO subject_identifier (kind, value, subject_id, added_on) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![identifier.kind, identifier.value, subject_id, today])?;
+    Ok(added == 1)
 }
 
 fn add_name(conn: &Connection, subject_id: i64, name: &str, today: &str) -> rusqlite::Result<()> {
@@ -302,6 +333,15 @@ pub fn snapshot_by_identifiers(
         }
     }
     Ok(None)
+}
+
+/// The USCCs a subject carries (one, unless the store was fed conflicting data).
+fn usccs_of(conn: &Connection, subject_id: i64) -> rusqlite::Result<Vec<String>> {
+    conn.prepare_cached(
+        "SELECT value FROM subject_identifier WHERE subject_id = ?1 AND kind = 'uscc'",
+    )?
+    .query_map([subject_id], |r| r.get(0))?
+    .collect()
 }
 
 /// The subject carrying this code.

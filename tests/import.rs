@@ -641,3 +641,61 @@ fn an_unknown_extension_asks_for_the_format() {
     assert!(run.stderr.contains("--input-format"), "{}", run.stderr);
     let _ = MARKET_BUREAU;
 }
+
+#[test]
+fn a_shared_old_code_does_not_join_two_uscc_holders() {
+    let env = Env::with_store();
+    let first = set(
+        penalty("洮北市监处罚〔2025〕20号"),
+        "行政相对人代码_3(组织机构代码)",
+        "69774633-8",
+    );
+    // Another company, its own USCC, delivered with the same old code.
+    let second = set(
+        set(
+            set(
+                penalty("洮北市监处罚〔2025〕21号"),
+                "行政相对人名称",
+                "白城市恒通物流有限公司",
+            ),
+            "行政相对人代码_1(统一社会信用代码)",
+            "91220802MA17QX3N4A",
+        ),
+        "行政相对人代码_3(组织机构代码)",
+        "69774633-8",
+    );
+    let third = set(
+        set(
+            penalty("洮北市监处罚〔2025〕22号"),
+            "行政相对人代码_1(统一社会信用代码)",
+            "",
+        ),
+        "行政相对人代码_3(组织机构代码)",
+        "697746338",
+    );
+    let file = env.file("shared.csv", csv_of(&[first, second, third]));
+    let run = env
+        .run(&["import", "penalties", &file, "--format", "json"])
+        .code(0);
+    assert_eq!(run.json()["subjects_created"], 2);
+    assert_eq!(
+        env.query("SELECT count(*) FROM subject_identifier WHERE kind = 'uscc'"),
+        "2"
+    );
+    // The old code stays with the subject that had it first, and a row with
+    // only that code links there.
+    let shown = env
+        .run(&["subject", "show", XINYUAN, "--format", "json"])
+        .code(0)
+        .json();
+    assert_eq!(shown["records"].as_array().unwrap().len(), 2);
+    let other = env
+        .run(&["subject", "show", "91220802MA17QX3N4A", "--format", "json"])
+        .code(0)
+        .json();
+    assert_eq!(
+        other["records"][0]["decision_no"],
+        "洮北市监处罚〔2025〕21号"
+    );
+    assert_eq!(other["identifiers"].as_array().unwrap().len(), 1);
+}
