@@ -3,10 +3,10 @@
 use anyhow::Result;
 use clap::Subcommand;
 use credit::codes::{self, CheckResult, CodeKind};
-use credit::ingest::reader::{self, Encoding, InputFormat, Row, Source};
+use credit::ingest::reader::Row;
 
 use crate::Outcome;
-use crate::context::{Context, UsageError};
+use crate::context::Context;
 use crate::output::ListWriter;
 
 /// Identifier codes: USCC, organization code, registration number, resident id.
@@ -100,18 +100,10 @@ pub fn exec(ctx: &Context, cmd: Command) -> Result<Outcome> {
             }
         }
         Some(file) => {
-            let source = Source::from_arg(file);
-            let mut rows = reader::open(&source, InputFormat::Csv, Encoding::Auto, None)?;
-            let wanted = args.column.as_deref().unwrap_or_default();
-            let Some(col) = rows.headers().iter().position(|h| h.trim() == wanted) else {
-                return Err(UsageError(format!(
-                    "{source} has no column '{wanted}'; its columns are: {}",
-                    rows.headers().join(", ")
-                ))
-                .into());
-            };
+            let mut input = crate::input::open(file, Some("csv"), "auto", None)?;
+            let col = input.column(args.column.as_deref().unwrap_or_default())?;
             let mut row = Row::new();
-            while rows.next_row(&mut row)? {
+            while input.rows.next_row(&mut row)? {
                 check(row.get(col), &mut list)?;
             }
         }

@@ -9,13 +9,13 @@ use clap::Subcommand;
 use credit::audit::InputDigest;
 use credit::ingest::import::{self, Counts, Observer};
 use credit::ingest::layout::RecordKind;
-use credit::ingest::reader::{self, Encoding, InputFormat, Row, RowSource, Source};
+use credit::ingest::reader::{Row, RowSource, Source};
 use credit::ingest::validate::Problem;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
 use crate::Outcome;
-use crate::context::{Context, UsageError};
+use crate::context::Context;
 use crate::output::{self, Format};
 
 const AFTER: &str = "\
@@ -108,14 +108,14 @@ pub fn exec(ctx: &Context, cmd: Command) -> Result<Outcome> {
         What::Mappings => "mapping",
     };
     let mut store = ctx.store()?;
-    let source = Source::from_arg(&args.file);
-    let format = match &args.input_format {
-        Some(f) => f.parse::<InputFormat>().map_err(UsageError)?,
-        None => InputFormat::detect(&source)
-            .map_err(|e| UsageError(format!("{e}; pass --input-format")))?,
-    };
-    let encoding: Encoding = args.encoding.parse().map_err(UsageError)?;
-    let mut rows = reader::open(&source, format, encoding, args.sheet.as_deref())?;
+    let crate::input::Input {
+        source, mut rows, ..
+    } = crate::input::open(
+        &args.file,
+        args.input_format.as_deref(),
+        &args.encoding,
+        args.sheet.as_deref(),
+    )?;
     let mut observer = Reporter::new(ctx, &args, rows.headers())?;
 
     let tx = store.transaction()?;

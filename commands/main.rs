@@ -8,6 +8,7 @@ mod context;
 mod db;
 mod import;
 mod init;
+mod input;
 mod man;
 mod output;
 mod records;

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use anyhow::{Context as _, Result};
-use credit::ingest::reader::{self, Encoding, InputFormat, Source};
+use credit::ingest::reader::InputFormat;
 use credit::ingest::writer;
 use credit::resolve::batch::{self, APPENDED, Tally};
 use credit::resolve::{Resolution, Resolver, coverage, merge};
@@ -145,28 +145,19 @@ fn batch(ctx: &Context, args: &Args) -> Result<Outcome> {
     for store in &stores {
         store.conn().pragma_update(None, "mmap_size", 1i64 << 30)?;
     }
-    let file = args.input.as_deref().unwrap_or_default();
-    let source = Source::from_arg(file);
-    let format = match &args.input_format {
-        Some(f) => f.parse::<InputFormat>().map_err(UsageError)?,
-        None => InputFormat::detect(&source)
-            .map_err(|e| UsageError(format!("{e}; pass --input-format")))?,
-    };
-    let encoding: Encoding = args.encoding.parse().map_err(UsageError)?;
-    let mut rows = reader::open(&source, format, encoding, None)?;
-    let find = |wanted: &str| {
-        rows.headers()
-            .iter()
-            .position(|h| h.trim() == wanted)
-            .ok_or_else(|| {
-                UsageError(format!(
-                    "{source} has no column '{wanted}'; its columns are: {}",
-                    rows.headers().join(", ")
-                ))
-            })
-    };
-    let code_col = find(args.column.as_deref().unwrap_or_default())?;
-    let name_col = args.name_column.as_deref().map(find).transpose()?;
+    let mut input = crate::input::open(
+        args.input.as_deref().unwrap_or_default(),
+        args.input_format.as_deref(),
+        &args.encoding,
+        None,
+    )?;
+    let code_col = input.column(args.column.as_deref().unwrap_or_default())?;
+    let name_col = args
+        .name_column
+        .as_deref()
+        .map(|c| input.column(c))
+        .transpose()?;
+    let (source, format, rows) = (&input.source, input.format, &mut input.rows);
     let mut headers = rows.headers().to_vec();
     headers.extend(APPENDED.iter().map(|h| h.to_string()));
     let mut out = writer::create(format, headers, args.output.as_deref())?;
