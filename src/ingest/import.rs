@@ -18,6 +18,7 @@ use super::register::RegisterValidator;
 use super::validate::{Problem, RecordValidator};
 use crate::records::{self, Stored};
 use crate::resolve::mapping::{self, MappingValidator};
+use crate::store::DeferredIndexes;
 use crate::subjects::{self, Linker, SubjectFacts};
 
 /// What an import did, row by row.
@@ -86,6 +87,13 @@ const PROGRESS_EVERY: u64 = 4096;
 const BATCH: usize = 256;
 const BATCHES_IN_FLIGHT: usize = 8;
 
+/// Indexes no import reads: set aside by a large import (see [`DeferredIndexes`]).
+const DEFERRABLE: &[&str] = &["record_by_subject", "subject_name_by_normalized"];
+/// An import sets them aside once it has stored this many rows and at least
+/// as many as the store held before: then rebuilding them costs less than
+/// inserting into them row by row.
+const DEFER_AFTER: i64 = 50_000;
+
 /// Imports a file of licences or penalties.
 pub fn import_records(
     conn: &Connection,
@@ -94,16 +102,35 @@ pub fn import_records(
     today: NaiveDate,
     observer: &mut dyn Observer,
 ) -> Result<Counts, ImportError> {
+    let held: i64 = conn.query_row("SELECT coalesce(max(id), 0) FROM record", [], |r| r.get(0))?;
+    import_records_deferring(conn, rows, kind, today, observer, held.max(DEFER_AFTER))
+}
+
+/// [`import_records`], setting [`DEFERRABLE`] aside after `defer_after` rows.
+fn import_records_deferring(
+    conn: &Connection,
+    rows: &mut (dyn RowSource + Send),
+    kind: RecordKind,
+    today: NaiveDate,
+    observer: &mut dyn Observer,
+    defer_after: i64,
+) -> Result<Counts, ImportError> {
     let headers = rows.headers().to_vec();
     let map = header_map(kind.layout(), &headers, observer)?;
     let validator = RecordValidator::new(kind, &headers, &map, today);
     let today = today.to_string();
     let mut linker = Linker::new(conn)?;
-    pipeline(
+    let mut stored_rows = 0;
+    let mut deferred = None;
+    let counts = pipeline(
         rows,
         observer,
         |row| validator.validate(row),
         |record| {
+            stored_rows += 1;
+            if stored_rows == defer_after {
+                deferred = Some(DeferredIndexes::set_aside(conn, DEFERRABLE)?);
+            }
             let facts = SubjectFacts {
                 kind: record.subject_kind,
                 name: &record.subject_name,
@@ -115,7 +142,13 @@ pub fn import_records(
             let stored = records::store(conn, &record, linked.id, &today)?;
             Ok(Outcome::stored(stored, linked.created))
         },
-    )
+    )?;
+    if let Some(deferred) = deferred {
+        // Its memory goes to sorting the index keys.
+        drop(linker);
+        deferred.rebuild(conn)?;
+    }
+    Ok(counts)
 }
 
 /// Imports the registration authority's register of subjects.
@@ -301,4 +334,76 @@ fn pipeline<T: Send>(
         observer.progress(counts.rows);
         Ok(counts)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::reader::{self, Encoding, InputFormat, Source};
+    use crate::store::Store;
+
+    struct Quiet;
+    impl Observer for Quiet {
+        fn unknown_column(&mut self, _: &str) {}
+        fn reject(&mut self, _: &Row, _: &[Problem]) {}
+        fn conflict(&mut self, _: u64, _: &str) {}
+        fn progress(&mut self, _: u64) {}
+    }
+
+    fn penalties() -> Box<dyn RowSource + Send> {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/penalties.csv");
+        reader::open(
+            &Source::Path(path.into()),
+            InputFormat::Csv,
+            Encoding::Auto,
+            None,
+        )
+        .unwrap()
+    }
+
+    /// Every record with its subject, found through record_by_subject.
+    fn by_subject(conn: &Connection) -> Vec<(i64, String)> {
+        let mut stmt = conn
+            .prepare(
+                "SELECT r.subject_id, r.decision_no FROM subject s \
+                 JOIN record r INDEXED BY record_by_subject ON r.subject_id = s.id \
+                 ORDER BY 1, 2",
+            )
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    fn import(defer_after: i64) -> (Counts, Vec<(i64, String)>, Vec<String>) {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, _) = Store::init(&dir.path().join("i.db")).unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
+        let tx = store.transaction().unwrap();
+        let counts = import_records_deferring(
+            &tx,
+            penalties().as_mut(),
+            RecordKind::Penalty,
+            today,
+            &mut Quiet,
+            defer_after,
+        )
+        .unwrap();
+        tx.commit().unwrap();
+        let rows = by_subject(store.conn());
+        let problems = store.integrity_problems().unwrap();
+        (counts, rows, problems)
+    }
+
+    #[test]
+    fn a_large_import_builds_the_indexes_it_set_aside() {
+        let (plain, plain_rows, _) = import(i64::MAX);
+        let (deferred, deferred_rows, problems) = import(2);
+        assert_eq!(deferred, plain);
+        assert!(plain.inserted > 2, "the example must outgrow defer_after");
+        assert_eq!(deferred_rows.len() as u64, plain.inserted);
+        assert_eq!(deferred_rows, plain_rows);
+        assert!(problems.is_empty(), "{problems:?}");
+    }
 }

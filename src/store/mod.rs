@@ -1,5 +1,6 @@
 //! The store: one SQLite file holding subjects, records and the audit chain.
 
+mod deferred;
 mod migrations;
 
 use std::fs::OpenOptions;
@@ -9,6 +10,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, Transaction};
 use serde::Serialize;
 
+pub use deferred::DeferredIndexes;
 pub use migrations::latest as latest_version;
 
 /// Why a store could not be opened or changed.
