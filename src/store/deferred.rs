@@ -86,7 +86,11 @@ mod tests {
         let deferred =
             DeferredIndexes::set_aside(&tx, &["record_by_subject", "no_such_index"]).unwrap();
         assert_eq!(deferred.names().collect::<Vec<_>>(), ["record_by_subject"]);
-        assert!(!schema(&tx).iter().any(|(name, _)| name == "record_by_subject"));
+        assert!(
+            !schema(&tx)
+                .iter()
+                .any(|(name, _)| name == "record_by_subject")
+        );
         deferred.rebuild(&tx).unwrap();
         tx.commit().unwrap();
         assert_eq!(schema(store.conn()), before);
