@@ -41,15 +41,58 @@ pub struct Linked {
 pub struct Linker<'c> {
     conn: &'c Connection,
     resolver: Resolver<'c>,
-    /// Identifier kind → value → (subject id, hash of its current name):
-    /// compact, so that a province's subjects fit.
-    known: HashMap<&'static str, HashMap<Box<str>, (i64, u64)>>,
-    cached: usize,
+    /// Code → (subject id, hash of its current name): 32 bytes a code, so
+    /// that a province's subjects fit.
+    known: HashMap<CodeKey, (i64, u64)>,
 }
 
 /// Past this many cached codes the cache starts over, so memory stays bounded
-/// (about 20 MB) whatever the file size.
+/// (about 17 MB) whatever the file size.
 const CACHE_LIMIT: usize = 300_000;
+
+/// A code as the cache keeps it: its kind and its characters, when they are
+/// at most 20 of 0-9 and A-Z (every USCC, organization code, registration
+/// number and resident identity number), packed into 128 bits. Other codes
+/// are looked up in the store each time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct CodeKey(u128);
+
+/// Identifier kinds the cache packs; the position (plus one) leads the key.
+const CACHED_KINDS: [&str; 11] = [
+    "uscc",
+    "org_code",
+    "reg_no",
+    "tax_no",
+    "resident_id",
+    "institution_no",
+    "social_org_no",
+    "passport",
+    "hk_macao_permit",
+    "taiwan_permit",
+    "foreign_permanent_resident",
+];
+
+impl CodeKey {
+    fn of(identifier: &Identifier) -> Option<CodeKey> {
+        let kind = CACHED_KINDS.iter().position(|k| *k == identifier.kind)?;
+        let value = identifier.value.as_bytes();
+        if value.len() > 20 {
+            return None;
+        }
+        // 4 bits of kind, then 6 bits a character, none of them zero: two
+        // different codes never share a key.
+        let mut key = kind as u128 + 1;
+        for &b in value {
+            let digit = match b {
+                b'0'..=b'9' => b - b'0' + 1,
+                b'A'..=b'Z' => b - b'A' + 11,
+                _ => return None,
+            };
+            key = key << 6 | u128::from(digit);
+        }
+        Some(CodeKey(key))
+    }
+}
 
 fn name_hash(name: &str) -> u64 {
     use std::hash::{Hash, Hasher};
@@ -64,7 +107,6 @@ impl<'c> Linker<'c> {
             conn,
             resolver: Resolver::new(conn)?,
             known: HashMap::new(),
-            cached: 0,
         })
     }
 
@@ -188,23 +230,17 @@ impl<'c> Linker<'c> {
     }
 
     fn cached(&self, identifier: &Identifier) -> Option<&(i64, u64)> {
-        self.known
-            .get(identifier.kind)?
-            .get(identifier.value.as_str())
+        self.known.get(&CodeKey::of(identifier)?)
     }
 
     fn remember(&mut self, identifiers: &[Identifier], id: i64, name: &str) {
-        if self.cached + identifiers.len() > CACHE_LIMIT {
-            self.known.clear();
-            self.cached = 0;
+        if self.known.len() + identifiers.len() > CACHE_LIMIT {
+            // Dropped, not cleared: a cleared map keeps its full capacity.
+            self.known = HashMap::new();
         }
-        for identifier in identifiers {
-            let previous = self
-                .known
-                .entry(identifier.kind)
-                .or_default()
-                .insert(identifier.value.as_str().into(), (id, name_hash(name)));
-            self.cached += usize::from(previous.is_none());
+        let name = name_hash(name);
+        for key in identifiers.iter().filter_map(CodeKey::of) {
+            self.known.insert(key, (id, name));
         }
     }
 }
@@ -501,6 +537,35 @@ pub fn mask_view(subject: &mut SubjectView) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn key(kind: &'static str, value: &str) -> Option<CodeKey> {
+        CodeKey::of(&Identifier {
+            kind,
+            value: value.into(),
+        })
+    }
+
+    #[test]
+    fn cache_keys_tell_every_code_apart() {
+        let uscc = key("uscc", "91110108551385082Q").unwrap();
+        assert_eq!(key("uscc", "91110108551385082Q"), Some(uscc));
+        assert_ne!(key("tax_no", "91110108551385082Q"), Some(uscc));
+        assert_ne!(key("uscc", "91110108551385082R"), Some(uscc));
+        // Leading zeros and lengths count.
+        assert_ne!(key("reg_no", "0123"), key("reg_no", "123"));
+        assert_ne!(key("reg_no", "10"), key("reg_no", "1"));
+        assert!(
+            key("passport", "E12345678901234567890").is_none(),
+            "21 characters"
+        );
+        assert!(
+            key("passport", "E1234567890123456789").is_some(),
+            "20 characters"
+        );
+        assert!(key("institution_no", "事证第110000001234号").is_none());
+        assert!(key("uscc", "9111010855138508-Q").is_none());
+        assert!(key("unknown_kind", "1").is_none());
+    }
 
     #[test]
     fn masking_hides_birth_month_and_day() {
