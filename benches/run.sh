@@ -92,6 +92,9 @@ measure() {
     record "$@"
     local out=${REDIRECT:-$DIR/$name.out}
     RC=0
+    # Earlier steps' writes are flushed first, so their write-back does not
+    # land in this measurement.
+    sync
     /usr/bin/time -f '%e %M' -o "$DIR/$name.time" "$@" >"$out" 2>"$DIR/$name.err" || RC=$?
     read -r SECS KIB < <(tail -n 1 "$DIR/$name.time")
     log "  $name: ${SECS}s, ${KIB} KiB, exit $RC"
