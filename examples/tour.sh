@@ -5,14 +5,27 @@
 set -eu
 cd "$(dirname "$0")/.."
 cargo build --release --quiet
-credit="$PWD/target/release/credit"
+credit="${CARGO_TARGET_DIR:-$PWD/target}/release/credit"
 data="$PWD/examples/data"
 work=$(mktemp -d)
 export CREDIT_DB="$work/county.db" CREDIT_TODAY=2026-11-21 CREDIT_OPERATOR=tour
 
 step() { printf '\n\033[1m$ credit %s\033[0m\n' "$*"; }
-# Runs credit and shows its exit code; 3 and 4 are expected where rows are bad.
-run() { step "$@"; "$credit" "$@" || echo "(exit $?)"; }
+# Runs credit and shows its exit code: 3 and 4 are expected where rows are
+# bad or codes unresolved; any other failure stops the tour.
+run() {
+    step "$@"
+    status=0
+    "$credit" "$@" || status=$?
+    case $status in
+    0) ;;
+    3 | 4) echo "(exit $status)" ;;
+    *)
+        echo "(exit $status: the tour stops here)"
+        exit "$status"
+        ;;
+    esac
+}
 
 run code check --input "$data/codes.csv" --column code
 run init
