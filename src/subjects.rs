@@ -11,12 +11,28 @@ use crate::resolve::{Resolver, Status};
 
 /// One code a subject carries: `uscc`, `org_code`, `reg_no`, `tax_no`,
 /// `resident_id`, `institution_no`, `social_org_no`, or an identity document
-/// kind (`passport`, `hk_macao_permit`, `taiwan_permit`, `foreign_permanent_id`).
+/// kind (`passport`, `hk_macao_permit`, `taiwan_permit`, `foreign_permanent_resident`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Identifier {
     pub kind: &'static str,
     pub value: String,
 }
+
+/// Every identifier kind, most specific first: the order a query by code
+/// tries them in.
+const IDENTIFIER_KINDS: &[&str] = &[
+    "uscc",
+    "resident_id",
+    "org_code",
+    "reg_no",
+    "tax_no",
+    "institution_no",
+    "social_org_no",
+    "passport",
+    "hk_macao_permit",
+    "taiwan_permit",
+    "foreign_permanent_resident",
+];
 
 /// A subject as a row describes it.
 #[derive(Debug, Clone)]
@@ -57,24 +73,14 @@ const CACHE_LIMIT: usize = 300_000;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct CodeKey(u128);
 
-/// Identifier kinds the cache packs; the position (plus one) leads the key.
-const CACHED_KINDS: [&str; 11] = [
-    "uscc",
-    "org_code",
-    "reg_no",
-    "tax_no",
-    "resident_id",
-    "institution_no",
-    "social_org_no",
-    "passport",
-    "hk_macao_permit",
-    "taiwan_permit",
-    "foreign_permanent_resident",
-];
+// The kind's position (plus one) leads a key in 4 bits.
+const _: () = assert!(IDENTIFIER_KINDS.len() < 16);
 
 impl CodeKey {
     fn of(identifier: &Identifier) -> Option<CodeKey> {
-        let kind = CACHED_KINDS.iter().position(|k| *k == identifier.kind)?;
+        let kind = IDENTIFIER_KINDS
+            .iter()
+            .position(|k| *k == identifier.kind)?;
         let value = identifier.value.as_bytes();
         if value.len() > 20 {
             return None;
@@ -408,27 +414,12 @@ pub struct IdentifierView {
     pub value: String,
 }
 
-/// Identifier kinds a query is tried against, most specific first.
-const QUERY_KINDS: &[&str] = &[
-    "uscc",
-    "resident_id",
-    "org_code",
-    "reg_no",
-    "tax_no",
-    "institution_no",
-    "social_org_no",
-    "passport",
-    "hk_macao_permit",
-    "taiwan_permit",
-    "foreign_permanent_resident",
-];
-
 /// Subjects matching `query`: any code they carry (normalised first), else
 /// their current or a former name (full-width, brackets and spaces folded).
 pub fn search(conn: &Connection, query: &str) -> rusqlite::Result<Vec<i64>> {
     let code = crate::codes::normalize(query).value;
     let mut ids = Vec::new();
-    for kind in QUERY_KINDS {
+    for kind in IDENTIFIER_KINDS {
         for value in [code.as_str(), query.trim()] {
             if let Some(id) = find(conn, kind, value)?
                 && !ids.contains(&id)
