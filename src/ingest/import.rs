@@ -56,6 +56,8 @@ pub enum ImportError {
     Read(#[from] ReadError),
     #[error("store: {0}")]
     Store(#[from] rusqlite::Error),
+    #[error("cannot start the thread that reads the file: {0}")]
+    Thread(std::io::Error),
 }
 
 /// What storing one valid row did.
@@ -255,7 +257,8 @@ fn pipeline<T: Send>(
     let (sender, receiver) = sync_channel::<Result<Vec<Checked<T>>, ReadError>>(BATCHES_IN_FLIGHT);
     std::thread::scope(|scope| {
         let check = &check;
-        scope.spawn(move || {
+        let reader = std::thread::Builder::new().name("credit-read".into());
+        reader.spawn_scoped(scope, move || {
             let mut row = Row::new();
             let mut batch = Vec::with_capacity(BATCH);
             loop {
@@ -288,7 +291,8 @@ fn pipeline<T: Send>(
                 }
             }
             let _ = sender.send(Ok(batch));
-        });
+        })
+        .map_err(ImportError::Thread)?;
 
         let mut counts = Counts::default();
         for batch in receiver {
