@@ -60,11 +60,17 @@ pub struct Linker<'c> {
     /// Code → (subject id, hash of its current name): 32 bytes a code, so
     /// that a province's subjects fit.
     known: HashMap<CodeKey, (i64, u64)>,
+    /// Whether `known` holds every code in the store that packs into a key:
+    /// then a code it lacks is not in the store, and needs no look-up.
+    complete: bool,
 }
 
 /// Past this many cached codes the cache starts over, so memory stays bounded
 /// (about 17 MB) whatever the file size.
 const CACHE_LIMIT: usize = 300_000;
+/// A store holding at most this many codes has all of them loaded into the
+/// cache up front (half the limit, so that an import has room to add its own).
+const PRELOAD_LIMIT: usize = CACHE_LIMIT / 2;
 
 /// A code as the cache keeps it: its kind and its characters, when they are
 /// at most 20 of 0-9 and A-Z (every USCC, organization code, registration
@@ -78,10 +84,12 @@ const _: () = assert!(IDENTIFIER_KINDS.len() < 16);
 
 impl CodeKey {
     fn of(identifier: &Identifier) -> Option<CodeKey> {
-        let kind = IDENTIFIER_KINDS
-            .iter()
-            .position(|k| *k == identifier.kind)?;
-        let value = identifier.value.as_bytes();
+        CodeKey::new(identifier.kind, &identifier.value)
+    }
+
+    fn new(kind: &str, value: &str) -> Option<CodeKey> {
+        let kind = IDENTIFIER_KINDS.iter().position(|k| *k == kind)?;
+        let value = value.as_bytes();
         if value.len() > 20 {
             return None;
         }
@@ -109,11 +117,37 @@ fn name_hash(name: &str) -> u64 {
 
 impl<'c> Linker<'c> {
     pub fn new(conn: &'c Connection) -> rusqlite::Result<Linker<'c>> {
-        Ok(Linker {
+        Linker::preloading(conn, PRELOAD_LIMIT)
+    }
+
+    /// A linker that loads every code of the store into its cache when the
+    /// store holds at most `limit` of them.
+    fn preloading(conn: &'c Connection, limit: usize) -> rusqlite::Result<Linker<'c>> {
+        let mut linker = Linker {
             conn,
             resolver: Resolver::new(conn)?,
             known: HashMap::new(),
-        })
+            complete: false,
+        };
+        let held: i64 =
+            conn.query_row("SELECT count(*) FROM subject_identifier", [], |r| r.get(0))?;
+        if usize::try_from(held).is_ok_and(|held| held <= limit) {
+            let mut stmt = conn.prepare(
+                "SELECT i.kind, i.value, i.subject_id, s.name \
+                 FROM subject_identifier i JOIN subject s ON s.id = i.subject_id",
+            )?;
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                let kind = row.get_ref(0)?.as_str()?;
+                let value = row.get_ref(1)?.as_str()?;
+                if let Some(key) = CodeKey::new(kind, value) {
+                    let name = name_hash(row.get_ref(3)?.as_str()?);
+                    linker.known.insert(key, (row.get(2)?, name));
+                }
+            }
+            linker.complete = true;
+        }
+        Ok(linker)
     }
 
     /// The subject carrying the first of `facts.identifiers` the store knows,
@@ -222,8 +256,12 @@ impl<'c> Linker<'c> {
         conn: &Connection,
         identifier: &Identifier,
     ) -> rusqlite::Result<Option<(i64, u64)>> {
-        if let Some(hit) = self.cached(identifier) {
-            return Ok(Some(*hit));
+        if let Some(key) = CodeKey::of(identifier) {
+            match self.known.get(&key) {
+                Some(hit) => return Ok(Some(*hit)),
+                None if self.complete => return Ok(None),
+                None => {}
+            }
         }
         conn.prepare_cached(
             "SELECT s.id, s.name FROM subject_identifier i JOIN subject s ON s.id = i.subject_id \
@@ -243,6 +281,7 @@ impl<'c> Linker<'c> {
         if self.known.len() + identifiers.len() > CACHE_LIMIT {
             // Dropped, not cleared: a cleared map keeps its full capacity.
             self.known = HashMap::new();
+            self.complete = false;
         }
         let name = name_hash(name);
         for key in identifiers.iter().filter_map(CodeKey::of) {
@@ -556,6 +595,82 @@ mod tests {
         assert!(key("institution_no", "事证第110000001234号").is_none());
         assert!(key("uscc", "9111010855138508-Q").is_none());
         assert!(key("unknown_kind", "1").is_none());
+    }
+
+    fn code(kind: &'static str, value: &str) -> Identifier {
+        Identifier {
+            kind,
+            value: value.into(),
+        }
+    }
+
+    /// Links `rows` (name, codes) with a cache preloaded up to `limit`
+    /// codes, in a store that already holds 甲 (USCC and organization code)
+    /// and 乙 (organization code only); returns what each row linked to and
+    /// whether the cache started complete.
+    fn link_after_two(limit: usize, rows: &[(&str, Vec<Identifier>)]) -> (Vec<Linked>, bool) {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, _) = crate::store::Store::init(&dir.path().join("s.db")).unwrap();
+        let tx = store.transaction().unwrap();
+        let facts = |name, identifiers| SubjectFacts {
+            kind: SubjectKind::Legal,
+            name,
+            identifiers,
+            legal_rep: None,
+            division: None,
+        };
+        let mut before = Linker::preloading(&tx, 0).unwrap();
+        let jia = [code("uscc", "91220802MA0000001A"), code("org_code", "MA0000001")];
+        assert_eq!(before.link(&facts("甲", &jia), "2026-11-21").unwrap().id, 1);
+        let yi = [code("org_code", "MA0000002")];
+        assert_eq!(before.link(&facts("乙", &yi), "2026-11-21").unwrap().id, 2);
+        drop(before);
+
+        let mut linker = Linker::preloading(&tx, limit).unwrap();
+        let complete = linker.complete;
+        let linked = rows
+            .iter()
+            .map(|(name, codes)| linker.link(&facts(name, codes), "2026-11-21").unwrap())
+            .collect();
+        (linked, complete)
+    }
+
+    #[test]
+    fn a_preloaded_cache_links_every_row_as_look_ups_in_the_store_do() {
+        let rows = [
+            ("甲", vec![code("uscc", "91220802MA0000001A")]),
+            ("乙", vec![code("org_code", "MA0000002")]),
+            // 甲 by its organization code, under a new name.
+            ("甲新", vec![code("org_code", "MA0000001")]),
+            ("丙", vec![code("uscc", "91220802MA0000003C")]),
+            ("丙", vec![code("uscc", "91220802MA0000003C")]),
+            // 乙's organization code with a USCC the store does not have:
+            // 乙 gains the USCC.
+            (
+                "乙",
+                vec![code("uscc", "91220802MA0000002B"), code("org_code", "MA0000002")],
+            ),
+            // A code that does not pack into a cache key.
+            ("丁", vec![code("institution_no", "事证第1号")]),
+            ("丁", vec![code("institution_no", "事证第1号")]),
+        ];
+        let linked = |id, created| Linked { id, created };
+        let expected = vec![
+            linked(1, false),
+            linked(2, false),
+            linked(1, false),
+            linked(3, true),
+            linked(3, false),
+            linked(2, false),
+            linked(4, true),
+            linked(4, false),
+        ];
+        let (preloaded, complete) = link_after_two(usize::MAX, &rows);
+        assert!(complete);
+        assert_eq!(preloaded, expected);
+        let (looked_up, complete) = link_after_two(0, &rows);
+        assert!(!complete);
+        assert_eq!(looked_up, expected);
     }
 
     #[test]
