@@ -2,6 +2,9 @@
 //! delivered row is about, and creating it when it is new.
 
 use std::collections::HashMap;
+use std::hash::BuildHasher;
+
+use foldhash::fast::{FixedState, RandomState};
 
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -59,7 +62,7 @@ pub struct Linker<'c> {
     resolver: Resolver<'c>,
     /// Code → (subject id, hash of its current name): 32 bytes a code, so
     /// that a province's subjects fit.
-    known: HashMap<CodeKey, (i64, u64)>,
+    known: HashMap<CodeKey, (i64, u64), RandomState>,
     /// Whether `known` holds every code in the store that packs into a key:
     /// then a code it lacks is not in the store, and needs no look-up.
     complete: bool,
@@ -109,10 +112,7 @@ impl CodeKey {
 }
 
 fn name_hash(name: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    name.hash(&mut h);
-    h.finish()
+    FixedState::default().hash_one(name)
 }
 
 impl<'c> Linker<'c> {
@@ -126,7 +126,7 @@ impl<'c> Linker<'c> {
         let mut linker = Linker {
             conn,
             resolver: Resolver::new(conn)?,
-            known: HashMap::new(),
+            known: HashMap::default(),
             complete: false,
         };
         let held: i64 =
@@ -280,7 +280,7 @@ impl<'c> Linker<'c> {
     fn remember(&mut self, identifiers: &[Identifier], id: i64, name: &str) {
         if self.known.len() + identifiers.len() > CACHE_LIMIT {
             // Dropped, not cleared: a cleared map keeps its full capacity.
-            self.known = HashMap::new();
+            self.known = HashMap::default();
             self.complete = false;
         }
         let name = name_hash(name);
