@@ -1,6 +1,6 @@
 //! 双公示 records in the store: insert, correct with history, list.
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, Statement, params};
 use serde::Serialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -40,25 +40,51 @@ pub fn identity(kind: &str, authority_uscc: &str, decision_no: &str) -> i64 {
     i64::from_be_bytes(digest[..8].try_into().expect("8 bytes"))
 }
 
-/// Stores a validated record under `subject_id`. A record is identified by
-/// kind, authority USCC and decision number: the same content again changes
-/// nothing, other content replaces it and keeps the previous version.
-pub fn store(
-    conn: &Connection,
-    record: &ValidRecord,
-    subject_id: i64,
-    today: &str,
-) -> rusqlite::Result<Stored> {
-    let kind = record.kind.as_str();
-    let hash = &record.content_hash;
-    let inserted = conn
-        .prepare_cached(
-            "INSERT INTO record (identity, kind, authority_uscc, decision_no, subject_id, authority, \
-             decision_date, valid_until, fine_fen, confiscated_fen, fields, content_hash, received_on) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) \
-             ON CONFLICT (identity) DO NOTHING",
-        )?
-        .execute(params![
+/// Stores validated records, one statement of each kind prepared once for
+/// the whole file.
+pub struct Writer<'c> {
+    insert: Statement<'c>,
+    existing: Statement<'c>,
+    keep_history: Statement<'c>,
+    update: Statement<'c>,
+}
+
+impl<'c> Writer<'c> {
+    pub fn new(conn: &'c Connection) -> rusqlite::Result<Writer<'c>> {
+        Ok(Writer {
+            insert: conn.prepare(
+                "INSERT INTO record (identity, kind, authority_uscc, decision_no, subject_id, authority, \
+                 decision_date, valid_until, fine_fen, confiscated_fen, fields, content_hash, received_on) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) \
+                 ON CONFLICT (identity) DO NOTHING",
+            )?,
+            existing: conn.prepare(
+                "SELECT id, kind, authority_uscc, decision_no, content_hash FROM record WHERE identity = ?1",
+            )?,
+            keep_history: conn.prepare(
+                "INSERT INTO record_history (record_id, replaced_on, subject_id, fields, content_hash, received_on) \
+                 SELECT id, ?2, subject_id, fields, content_hash, received_on FROM record WHERE id = ?1",
+            )?,
+            update: conn.prepare(
+                "UPDATE record SET subject_id = ?2, authority = ?3, decision_date = ?4, valid_until = ?5, \
+                 fine_fen = ?6, confiscated_fen = ?7, fields = ?8, content_hash = ?9, received_on = ?10, \
+                 updated_on = ?10 WHERE id = ?1",
+            )?,
+        })
+    }
+
+    /// Stores a validated record under `subject_id`. A record is identified by
+    /// kind, authority USCC and decision number: the same content again changes
+    /// nothing, other content replaces it and keeps the previous version.
+    pub fn store(
+        &mut self,
+        record: &ValidRecord,
+        subject_id: i64,
+        today: &str,
+    ) -> rusqlite::Result<Stored> {
+        let kind = record.kind.as_str();
+        let hash = &record.content_hash;
+        let inserted = self.insert.execute(params![
             record.identity,
             kind,
             record.authority_uscc,
@@ -73,51 +99,40 @@ pub fn store(
             hash,
             today,
         ])?;
-    if inserted == 1 {
-        return Ok(Stored::Inserted);
+        if inserted == 1 {
+            return Ok(Stored::Inserted);
+        }
+        let (id, old_kind, old_authority, old_no, old_hash): (i64, String, String, String, String) =
+            self.existing.query_row([record.identity], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })?;
+        if (old_kind.as_str(), old_authority.as_str(), old_no.as_str())
+            != (
+                kind,
+                record.authority_uscc.as_str(),
+                record.decision_no.as_str(),
+            )
+        {
+            return Ok(Stored::KeyCollision { record_id: id });
+        }
+        if old_hash == *hash {
+            return Ok(Stored::Unchanged);
+        }
+        self.keep_history.execute(params![id, today])?;
+        self.update.execute(params![
+            id,
+            subject_id,
+            record.authority,
+            record.decision_date.to_string(),
+            record.valid_until.map(|d| d.to_string()),
+            record.fine_fen,
+            record.confiscated_fen,
+            record.fields,
+            hash,
+            today,
+        ])?;
+        Ok(Stored::Updated)
     }
-    let (id, old_kind, old_authority, old_no, old_hash): (i64, String, String, String, String) =
-        conn.prepare_cached(
-            "SELECT id, kind, authority_uscc, decision_no, content_hash FROM record WHERE identity = ?1",
-        )?
-        .query_row([record.identity], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-        })?;
-    if (old_kind.as_str(), old_authority.as_str(), old_no.as_str())
-        != (
-            kind,
-            record.authority_uscc.as_str(),
-            record.decision_no.as_str(),
-        )
-    {
-        return Ok(Stored::KeyCollision { record_id: id });
-    }
-    if old_hash == *hash {
-        return Ok(Stored::Unchanged);
-    }
-    conn.prepare_cached(
-        "INSERT INTO record_history (record_id, replaced_on, subject_id, fields, content_hash, received_on) \
-         SELECT id, ?2, subject_id, fields, content_hash, received_on FROM record WHERE id = ?1",
-    )?
-    .execute(params![id, today])?;
-    conn.prepare_cached(
-        "UPDATE record SET subject_id = ?2, authority = ?3, decision_date = ?4, valid_until = ?5, \
-         fine_fen = ?6, confiscated_fen = ?7, fields = ?8, content_hash = ?9, received_on = ?10, \
-         updated_on = ?10 WHERE id = ?1",
-    )?
-    .execute(params![
-        id,
-        subject_id,
-        record.authority,
-        record.decision_date.to_string(),
-        record.valid_until.map(|d| d.to_string()),
-        record.fine_fen,
-        record.confiscated_fen,
-        record.fields,
-        hash,
-        today,
-    ])?;
-    Ok(Stored::Updated)
 }
 
 /// A stored record as listings show it.

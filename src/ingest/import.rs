@@ -122,6 +122,7 @@ fn import_records_deferring(
     let validator = RecordValidator::new(kind, &headers, &map, today);
     let today = today.to_string();
     let mut linker = Linker::new(conn)?;
+    let mut writer = records::Writer::new(conn)?;
     let mut stored_rows = 0;
     let mut deferred = None;
     let counts = pipeline(
@@ -141,7 +142,7 @@ fn import_records_deferring(
                 division: None,
             };
             let linked = linker.link(&facts, &today)?;
-            let stored = records::store(conn, &record, linked.id, &today)?;
+            let stored = writer.store(&record, linked.id, &today)?;
             Ok(Outcome::stored(stored, linked.created))
         },
     )?;
