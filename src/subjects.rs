@@ -201,7 +201,7 @@ impl<'c> Linker<'c> {
                         .cached(identifier)
                         .is_some_and(|(owner, _)| *owner == id)
                     {
-                        own.push(identifier.clone());
+                        own.push(identifier);
                         continue;
                     }
                     new_facts = true;
@@ -210,7 +210,7 @@ impl<'c> Linker<'c> {
                     if add_identifier(conn, id, identifier, today)?
                         || find(conn, identifier.kind, &identifier.value)? == Some(id)
                     {
-                        own.push(identifier.clone());
+                        own.push(identifier);
                     }
                 }
                 if new_facts {
@@ -277,14 +277,14 @@ impl<'c> Linker<'c> {
         self.known.get(&CodeKey::of(identifier)?)
     }
 
-    fn remember(&mut self, identifiers: &[Identifier], id: i64, name: &str) {
+    fn remember(&mut self, identifiers: &[&Identifier], id: i64, name: &str) {
         if self.known.len() + identifiers.len() > CACHE_LIMIT {
             // Dropped, not cleared: a cleared map keeps its full capacity.
             self.known = HashMap::default();
             self.complete = false;
         }
         let name = name_hash(name);
-        for key in identifiers.iter().filter_map(CodeKey::of) {
+        for key in identifiers.iter().filter_map(|i| CodeKey::of(i)) {
             self.known.insert(key, (id, name));
         }
     }
@@ -292,11 +292,11 @@ impl<'c> Linker<'c> {
 
 /// A new subject, and the codes it received (a code another subject carries
 /// stays with that subject).
-fn create(
+fn create<'f>(
     conn: &Connection,
-    facts: &SubjectFacts<'_>,
+    facts: &SubjectFacts<'f>,
     today: &str,
-) -> rusqlite::Result<(i64, Vec<Identifier>)> {
+) -> rusqlite::Result<(i64, Vec<&'f Identifier>)> {
     conn.prepare_cached(
         "INSERT INTO subject (kind, name, legal_rep, division, created_on) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
@@ -312,7 +312,7 @@ fn create(
     let mut own = Vec::with_capacity(facts.identifiers.len());
     for identifier in facts.identifiers {
         if add_identifier(conn, id, identifier, today)? {
-            own.push(identifier.clone());
+            own.push(identifier);
         }
     }
     Ok((id, own))
@@ -620,7 +620,10 @@ mod tests {
             division: None,
         };
         let mut before = Linker::preloading(&tx, 0).unwrap();
-        let jia = [code("uscc", "91220802MA0000001A"), code("org_code", "MA0000001")];
+        let jia = [
+            code("uscc", "91220802MA0000001A"),
+            code("org_code", "MA0000001"),
+        ];
         assert_eq!(before.link(&facts("甲", &jia), "2026-11-21").unwrap().id, 1);
         let yi = [code("org_code", "MA0000002")];
         assert_eq!(before.link(&facts("乙", &yi), "2026-11-21").unwrap().id, 2);
@@ -648,7 +651,10 @@ mod tests {
             // 乙 gains the USCC.
             (
                 "乙",
-                vec![code("uscc", "91220802MA0000002B"), code("org_code", "MA0000002")],
+                vec![
+                    code("uscc", "91220802MA0000002B"),
+                    code("org_code", "MA0000002"),
+                ],
             ),
             // A code that does not pack into a cache key.
             ("丁", vec![code("institution_no", "事证第1号")]),

@@ -258,8 +258,7 @@ fn pipeline<T: Send>(
     let (sender, receiver) = sync_channel::<Result<Vec<Checked<T>>, ReadError>>(BATCHES_IN_FLIGHT);
     std::thread::scope(|scope| {
         let check = &check;
-        let reader = std::thread::Builder::new().name("credit-read".into());
-        reader.spawn_scoped(scope, move || {
+        let read = move || {
             let mut row = Row::new();
             let mut batch = Vec::with_capacity(BATCH);
             loop {
@@ -292,8 +291,11 @@ fn pipeline<T: Send>(
                 }
             }
             let _ = sender.send(Ok(batch));
-        })
-        .map_err(ImportError::Thread)?;
+        };
+        std::thread::Builder::new()
+            .name("credit-read".into())
+            .spawn_scoped(scope, read)
+            .map_err(ImportError::Thread)?;
 
         let mut counts = Counts::default();
         for batch in receiver {
