@@ -11,7 +11,7 @@
 # and the exact commands, to benches/results.md.
 #
 # Installs what is missing: sqlite3 and time (apt-get), python-stdnum (pip).
-# Honours CARGO_TARGET_DIR, and REPEAT (default 3): how many times the UTF-8
+# Honours CARGO_TARGET_DIR, and REPEAT (default 5): how many times the UTF-8
 # penalty imports and their sqlite3 anchor run, alternately; medians are shown.
 
 set -euo pipefail
@@ -224,10 +224,10 @@ row "\`credit --format jsonl code check --input codes.csv --column code\`, $ROWS
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 maximum() { printf '%s\n' "$@" | sort -g | tail -n 1; }
 
-# Runs credit and sqlite3 alternately $REPEAT times (default 3) on the same
+# Runs credit and sqlite3 alternately $REPEAT times (default 5) on the same
 # file, so that both meet the same machine, and reports each one's median
 # time and its largest peak RSS.
-REPEAT=${REPEAT:-3}
+REPEAT=${REPEAT:-5}
 import_vs_sqlite() { # label rows file
     local label=$1 n=$2 file=$3 i note
     local credit_secs=() credit_kib=() sqlite_secs=() sqlite_kib=()
