@@ -129,9 +129,14 @@ impl<'c> Linker<'c> {
             known: HashMap::default(),
             complete: false,
         };
-        let held: i64 =
-            conn.query_row("SELECT count(*) FROM subject_identifier", [], |r| r.get(0))?;
-        if usize::try_from(held).is_ok_and(|held| held <= limit) {
+        // Counted no further than the limit: a large store is not scanned.
+        let over = i64::try_from(limit).unwrap_or(i64::MAX - 1) + 1;
+        let held: i64 = conn.query_row(
+            "SELECT count(*) FROM (SELECT 1 FROM subject_identifier LIMIT ?1)",
+            [over],
+            |r| r.get(0),
+        )?;
+        if held < over {
             let mut stmt = conn.prepare(
                 "SELECT i.kind, i.value, i.subject_id, s.name \
                  FROM subject_identifier i JOIN subject s ON s.id = i.subject_id",
