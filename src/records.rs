@@ -66,9 +66,9 @@ impl<'c> Writer<'c> {
                  SELECT id, ?2, subject_id, fields, content_hash, received_on FROM record WHERE id = ?1",
             )?,
             update: conn.prepare(
-                "UPDATE record SET subject_id = ?2, authority = ?3, decision_date = ?4, valid_until = ?5, \
-                 fine_fen = ?6, confiscated_fen = ?7, fields = ?8, content_hash = ?9, received_on = ?10, \
-                 updated_on = ?10 WHERE id = ?1",
+                "UPDATE record SET subject_id = ?5, authority = ?6, decision_date = ?7, valid_until = ?8, \
+                 fine_fen = ?9, confiscated_fen = ?10, fields = ?11, content_hash = ?12, received_on = ?13, \
+                 updated_on = ?13 WHERE id = ?14",
             )?,
         })
     }
@@ -84,21 +84,25 @@ impl<'c> Writer<'c> {
     ) -> rusqlite::Result<Stored> {
         let kind = record.kind.as_str();
         let hash = &record.content_hash;
-        let inserted = self.insert.execute(params![
+        let decision_date = record.decision_date.to_string();
+        let valid_until = record.valid_until.map(|d| d.to_string());
+        // ?1 to ?13 in both the insert and the update (which adds the id as ?14).
+        let columns = params![
             record.identity,
             kind,
             record.authority_uscc,
             record.decision_no,
             subject_id,
             record.authority,
-            record.decision_date.to_string(),
-            record.valid_until.map(|d| d.to_string()),
+            decision_date,
+            valid_until,
             record.fine_fen,
             record.confiscated_fen,
             record.fields,
             hash,
             today,
-        ])?;
+        ];
+        let inserted = self.insert.execute(columns)?;
         if inserted == 1 {
             return Ok(Stored::Inserted);
         }
@@ -119,18 +123,9 @@ impl<'c> Writer<'c> {
             return Ok(Stored::Unchanged);
         }
         self.keep_history.execute(params![id, today])?;
-        self.update.execute(params![
-            id,
-            subject_id,
-            record.authority,
-            record.decision_date.to_string(),
-            record.valid_until.map(|d| d.to_string()),
-            record.fine_fen,
-            record.confiscated_fen,
-            record.fields,
-            hash,
-            today,
-        ])?;
+        let mut with_id = columns.to_vec();
+        with_id.push(&id);
+        self.update.execute(with_id.as_slice())?;
         Ok(Stored::Updated)
     }
 }
