@@ -479,7 +479,8 @@ fn a_corrected_record_is_updated_and_its_previous_version_kept() {
     assert_eq!(env.query("SELECT updated_on FROM record"), common::TODAY);
     assert_eq!(count(&env, "record_history"), "1");
     assert_eq!(
-        env.query("SELECT json_extract(fields, '$.fine_fen') || ' replaced ' || replaced_on FROM record_history"),
+        // History keeps every value by layout position; 19 is 罚款金额, in fen.
+        env.query("SELECT json_extract(fields, '$[19]') || ' replaced ' || replaced_on FROM record_history"),
         format!("200000 replaced {}", common::TODAY)
     );
     let listed = env

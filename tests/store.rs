@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::Env;
+use common::{Env, csv_of, penalty, set};
 use credit::store::latest_version;
 use serde_json::json;
 
@@ -161,4 +161,65 @@ fn upgrade_brings_an_older_store_forward_and_other_commands_ask_for_it() {
         .code(0)
         .json();
     assert_eq!(events[1]["command"], "db upgrade");
+}
+
+#[test]
+fn upgrade_to_fields_by_position_keeps_every_record_as_it_was() {
+    let env = Env::with_store();
+    let first = penalty("洮北市监处罚〔2025〕 7号");
+    let other = set(penalty("洮北市监处罚〔2025〕8号"), "处罚有效期", "长期");
+    let a = env.file("a.csv", csv_of(&[first.clone(), other]));
+    env.run(&["import", "penalties", &a]).code(0);
+    let list = |env: &Env| {
+        env.run(&["records", "list", "--format", "json"])
+            .code(0)
+            .json()
+    };
+    let replaced = list(&env)[1]["fields"].clone();
+    let b = env.file("b.csv", csv_of(&[set(first, "罚款金额(万元)", "0.3")]));
+    env.run(&["import", "penalties", &b]).code(0);
+    let before = list(&env);
+    let stored = |env: &Env| {
+        env.query(
+            "SELECT group_concat(fields || ' ' || content_hash, char(10)) FROM \
+             (SELECT fields, content_hash FROM record UNION ALL SELECT fields, content_hash FROM record_history)",
+        )
+    };
+    let new_form = stored(&env);
+
+    // The same records as a version-3 store held them: objects by name.
+    for record in before.as_array().unwrap() {
+        env.execute(&format!(
+            "UPDATE record SET fields = '{}', content_hash = 'from version 3' WHERE id = {}",
+            record["fields"], record["id"]
+        ));
+    }
+    env.execute(&format!(
+        "UPDATE record_history SET fields = '{replaced}', content_hash = 'from version 3'; \
+         PRAGMA user_version = 3;"
+    ));
+    assert_eq!(
+        env.query("SELECT count(*) FROM record WHERE fields LIKE '{%'"),
+        "2"
+    );
+
+    let run = env.run(&["db", "upgrade", "--format", "json"]).code(0);
+    assert_eq!(run.json()["from_version"], 3);
+    assert_eq!(stored(&env), new_form);
+    assert_eq!(list(&env), before);
+    env.run(&["db", "check"]).code(0);
+    // The hashes match what an import computes now: nothing is new.
+    let again = env
+        .run(&["import", "penalties", &b, "--format", "json"])
+        .code(0)
+        .json();
+    assert_eq!(again["unchanged"], 1);
+    let again = env
+        .run(&["import", "penalties", &a, "--format", "json"])
+        .code(0)
+        .json();
+    assert_eq!(
+        (again["updated"].clone(), again["unchanged"].clone()),
+        (json!(1), json!(1))
+    );
 }

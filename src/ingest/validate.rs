@@ -11,6 +11,7 @@ use super::values::{
     parse_penalty_categories, parse_wan_to_fen,
 };
 use crate::codes::{self, CodeKind, OrgCode, RegNo, ResidentId, Uscc};
+use crate::records::fields::{self, Value};
 use crate::subjects::Identifier;
 
 /// The USCC column's "no code" placeholder, used for individual businesses.
@@ -41,10 +42,11 @@ pub struct ValidRecord {
     /// Most authoritative first.
     pub identifiers: Vec<Identifier>,
     pub legal_rep: Option<String>,
-    /// Every non-empty value of the row, normalised, as a JSON object in
-    /// layout order: the record's content and the input of its hash.
+    /// The row's normalised values as `record.fields` stores them (see
+    /// [`crate::records::fields`]).
     pub fields: String,
-    /// SHA-256 of `fields`: same identity and same hash is the same record.
+    /// SHA-256 of every value (`fields` with the values its columns stand
+    /// in for put back): same identity and same hash is the same record.
     pub content_hash: String,
     /// The key the identity is found by (records::identity).
     pub identity: i64,
@@ -92,14 +94,6 @@ struct Columns {
 
 /// Records a problem: column, field name, value, reason.
 type ReportProblem<'a> = dyn FnMut(Option<usize>, &str, &str, String) + 'a;
-
-/// A field's normalised value, rendered into the fields JSON.
-enum Value {
-    Text(String),
-    Int(i64),
-    List(Vec<&'static str>),
-    Null,
-}
 
 impl<'h> RecordValidator<'h> {
     pub fn new(
@@ -210,7 +204,8 @@ impl<'h> RecordValidator<'h> {
                             kind: "uscc",
                             value: code.as_str().to_string(),
                         });
-                        normalised[slot("uscc").unwrap()] = Some(Value::Text(code.as_str().into()));
+                        normalised[slot("uscc").unwrap()] =
+                            Some(Value::Text(code.as_str().to_string().into()));
                     }
                     Err(e) => problem(
                         self.col.uscc,
@@ -243,7 +238,7 @@ impl<'h> RecordValidator<'h> {
             };
             match parsed {
                 Ok((kind, value)) => {
-                    normalised[slot(name).unwrap()] = Some(Value::Text(value.clone()));
+                    normalised[slot(name).unwrap()] = Some(Value::Text(value.clone().into()));
                     identifiers.push(Identifier { kind, value });
                 }
                 Err(reason) => problem(col, name, text, reason),
@@ -255,7 +250,7 @@ impl<'h> RecordValidator<'h> {
             if (15..=20).contains(&n.value.len())
                 && n.value.bytes().all(|b| b.is_ascii_alphanumeric())
             {
-                normalised[slot("tax_no").unwrap()] = Some(Value::Text(n.value.clone()));
+                normalised[slot("tax_no").unwrap()] = Some(Value::Text(n.value.clone().into()));
                 identifiers.push(Identifier {
                     kind: "tax_no",
                     value: n.value,
@@ -336,7 +331,7 @@ impl<'h> RecordValidator<'h> {
                             {
                                 Ok(id) => {
                                     normalised[slot("id_no").unwrap()] =
-                                        Some(Value::Text(id.as_str().into()));
+                                        Some(Value::Text(id.as_str().to_string().into()));
                                     identifiers.insert(
                                         0,
                                         Identifier {
@@ -355,7 +350,8 @@ impl<'h> RecordValidator<'h> {
                         }
                         Ok(other) => {
                             let value = codes::normalize(id_no_text).value;
-                            normalised[slot("id_no").unwrap()] = Some(Value::Text(value.clone()));
+                            normalised[slot("id_no").unwrap()] =
+                                Some(Value::Text(value.clone().into()));
                             identifiers.insert(
                                 0,
                                 Identifier {
@@ -383,7 +379,7 @@ impl<'h> RecordValidator<'h> {
             match ResidentId::parse(&codes::normalize(rep_id).value, self.today) {
                 Ok(id) => {
                     normalised[slot("legal_rep_id_no").unwrap()] =
-                        Some(Value::Text(id.as_str().into()))
+                        Some(Value::Text(id.as_str().to_string().into()))
                 }
                 Err(e) => problem(
                     self.col.legal_rep_id_no,
@@ -425,7 +421,7 @@ impl<'h> RecordValidator<'h> {
                 }
                 Ok(date) => {
                     normalised[slot("decision_date").unwrap()] =
-                        Some(Value::Text(date.to_string()));
+                        Some(Value::Text(date.to_string().into()));
                     Some(date)
                 }
                 Err(reason) => {
@@ -450,8 +446,9 @@ impl<'h> RecordValidator<'h> {
                                 format!("ends on {until}, before the decision date {decided}"),
                             );
                         }
-                        normalised[slot("valid_until").unwrap()] =
-                            Some(date.map_or(Value::Null, |d| Value::Text(d.to_string())));
+                        normalised[slot("valid_until").unwrap()] = Some(
+                            date.map_or(Value::NoExpiry, |d| Value::Text(d.to_string().into())),
+                        );
                         valid_until = date;
                     }
                     Err(reason) => problem(Some(col), "valid_until", text, reason),
@@ -469,7 +466,7 @@ impl<'h> RecordValidator<'h> {
             match parse_expiry(text) {
                 Ok(date) => {
                     normalised[slot(name).unwrap()] =
-                        Some(date.map_or(Value::Null, |d| Value::Text(d.to_string())))
+                        Some(date.map_or(Value::NoExpiry, |d| Value::Text(d.to_string().into())))
                 }
                 Err(reason) => problem(col, name, text, reason),
             }
@@ -501,8 +498,9 @@ impl<'h> RecordValidator<'h> {
         if !text.is_empty() {
             match parse_penalty_categories(text) {
                 Ok(list) => {
-                    normalised[slot("penalty_categories").unwrap()] =
-                        Some(Value::List(list.iter().map(|c| c.chinese()).collect()))
+                    normalised[slot("penalty_categories").unwrap()] = Some(Value::List(
+                        list.iter().map(|c| c.chinese().into()).collect(),
+                    ))
                 }
                 Err(reason) => problem(
                     self.col.penalty_categories,
@@ -538,18 +536,32 @@ impl<'h> RecordValidator<'h> {
         if !problems.is_empty() {
             return Err(problems);
         }
-        let fields = self.fields_json(row, normalised);
-        let content_hash = crate::records::content_hash(&fields);
         let authority_uscc = authority_uscc.expect("checked above");
         let decision_no = decision_no(cell(self.col.decision_no));
+        let decision_date = decision_date.expect("checked above");
+        let authority = cell(self.col.authority);
+        let encoded = self.encode(
+            row,
+            normalised,
+            &fields::Columns {
+                decision_no: &decision_no,
+                authority,
+                authority_uscc: &authority_uscc,
+                decision_date: &decision_date.to_string(),
+                valid_until: valid_until.map(|d| d.to_string()).as_deref(),
+                fine_fen,
+                confiscated_fen,
+            },
+        );
+        let content_hash = crate::records::content_hash(&encoded.full);
         let identity = crate::records::identity(self.kind.as_str(), &authority_uscc, &decision_no);
         Ok(ValidRecord {
             identity,
             kind: self.kind,
             authority_uscc,
             decision_no,
-            authority: cell(self.col.authority).to_string(),
-            decision_date: decision_date.expect("checked above"),
+            authority: authority.to_string(),
+            decision_date,
             valid_until,
             fine_fen,
             confiscated_fen,
@@ -557,7 +569,7 @@ impl<'h> RecordValidator<'h> {
             subject_name: cell(self.col.subject_name).to_string(),
             identifiers,
             legal_rep: (!legal_rep.is_empty()).then(|| legal_rep.to_string()),
-            fields,
+            fields: encoded.stored,
             content_hash,
         })
     }
@@ -576,7 +588,7 @@ impl<'h> RecordValidator<'h> {
         match Uscc::parse(&codes::normalize(text).value) {
             Ok(code) => {
                 if let Some(id) = self.layout.field_id(name) {
-                    normalised[id.index()] = Some(Value::Text(code.as_str().into()));
+                    normalised[id.index()] = Some(Value::Text(code.as_str().to_string().into()));
                 }
                 Some(code.as_str().to_string())
             }
@@ -592,52 +604,25 @@ impl<'h> RecordValidator<'h> {
         }
     }
 
-    /// The row's non-empty values in layout order as compact JSON.
-    fn fields_json(&self, row: &Row, normalised: Vec<Option<Value>>) -> String {
-        use std::io::Write;
-        // Written straight into one buffer: this runs for every row.
-        let mut out: Vec<u8> = Vec::with_capacity(1024);
-        out.push(b'{');
-        let mut first = true;
-        for (index, (field, value)) in self.layout.fields.iter().zip(normalised).enumerate() {
-            let raw = match &value {
-                Some(_) => "",
-                None => match self.map.index(self.layout.id_at(index)) {
-                    Some(col) if !row.get(col).trim().is_empty() => row.get(col).trim(),
-                    _ => continue,
-                },
-            };
-            if !first {
-                out.push(b',');
-            }
-            first = false;
-            // Amounts arrive in 万元 and are kept in fen: the key says which.
-            match (field.name.strip_suffix("_wan"), &value) {
-                (Some(stem), Some(Value::Int(_))) => {
-                    write!(out, "\"{stem}_fen\"").expect("writing to memory")
-                }
-                _ => json_str(&mut out, field.name),
-            }
-            out.push(b':');
-            match value {
-                None => json_str(&mut out, raw),
-                Some(Value::Text(s)) => json_str(&mut out, &s),
-                Some(Value::Int(i)) => write!(out, "{i}").expect("writing to memory"),
-                Some(Value::Null) => out.extend_from_slice(b"null"),
-                Some(Value::List(items)) => {
-                    out.push(b'[');
-                    for (i, item) in items.iter().enumerate() {
-                        if i > 0 {
-                            out.push(b',');
-                        }
-                        json_str(&mut out, item);
-                    }
-                    out.push(b']');
+    /// The row's values in layout order, as `fields` (see [`fields`]): the
+    /// normalised ones, and every other non-empty cell as its trimmed text.
+    fn encode<'r>(
+        &self,
+        row: &'r Row,
+        mut values: Vec<Option<Value<'r>>>,
+        columns: &fields::Columns<'_>,
+    ) -> fields::Encoded {
+        for (index, value) in values.iter_mut().enumerate() {
+            if value.is_none()
+                && let Some(col) = self.map.index(self.layout.id_at(index))
+            {
+                let text = row.get(col).trim();
+                if !text.is_empty() {
+                    *value = Some(Value::Text(text.into()));
                 }
             }
         }
-        out.push(b'}');
-        String::from_utf8(out).expect("JSON of UTF-8 text is UTF-8")
+        fields::encode(self.layout, &values, columns)
     }
 }
 
@@ -647,14 +632,11 @@ pub fn decision_no(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-fn json_str(out: &mut Vec<u8>, s: &str) {
-    serde_json::to_writer(out, s).expect("writing to memory");
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::ingest::headers::map_headers;
+    use crate::ingest::layout::PENALTY;
 
     const HEADERS: [&str; 16] = [
         "行政相对人名称",
@@ -752,16 +734,44 @@ mod tests {
             r.identity,
             crate::records::identity("penalty", AUTHORITY, "洮北市监处罚〔2025〕12号")
         );
-        let fields: serde_json::Value = serde_json::from_str(&r.fields).unwrap();
-        assert_eq!(fields["fine_fen"], 200_000);
+        // Stored by position, the values with a column of their own left out.
+        let stored: Vec<serde_json::Value> = serde_json::from_str(&r.fields).unwrap();
+        let at = |name: &str| PENALTY.field_id(name).unwrap().index();
+        assert_eq!(stored[at("subject_name")], "白城市鑫源商贸有限公司");
         assert_eq!(
-            fields["penalty_categories"],
+            stored[at("penalty_categories")],
             serde_json::json!(["警告", "罚款"])
         );
-        assert_eq!(fields["valid_until"], serde_json::Value::Null);
-        assert_eq!(fields["decision_date"], "2025-03-14");
-        assert!(fields.get("fine_wan").is_none());
-        assert_eq!(r.content_hash, crate::records::content_hash(&r.fields));
+        assert_eq!(stored[at("valid_until")], "长期");
+        for name in ["decision_date", "fine_wan", "authority", "authority_uscc"] {
+            assert!(stored[at(name)].is_null(), "{name} is stored twice");
+        }
+        // The file's decision number has a space its column does not keep.
+        assert_eq!(stored[at("decision_no")], "洮北市监处罚〔2025〕 12号");
+        assert_eq!(stored[at("source_uscc")], AUTHORITY);
+        // Shown by name, every value in place.
+        let date = r.decision_date.to_string();
+        let columns = fields::Columns {
+            decision_no: &r.decision_no,
+            authority: &r.authority,
+            authority_uscc: &r.authority_uscc,
+            decision_date: &date,
+            valid_until: None,
+            fine_fen: r.fine_fen,
+            confiscated_fen: r.confiscated_fen,
+        };
+        let values = fields::decode(&PENALTY, &r.fields, Some(&columns)).unwrap();
+        let shown = fields::to_object(&PENALTY, &values);
+        assert_eq!(shown["fine_fen"], 200_000);
+        assert_eq!(shown["valid_until"], serde_json::Value::Null);
+        assert_eq!(shown["decision_date"], "2025-03-14");
+        assert_eq!(shown["decision_no"], "洮北市监处罚〔2025〕 12号");
+        assert_eq!(shown["authority_uscc"], AUTHORITY);
+        assert!(shown.get("fine_wan").is_none());
+        assert_eq!(
+            r.content_hash,
+            crate::records::content_hash(&fields::full(&values))
+        );
     }
 
     #[test]

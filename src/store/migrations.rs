@@ -1,21 +1,28 @@
 //! The schema, one migration per file in `schema/`, versioned by `PRAGMA user_version`.
 
-use rusqlite_migration::{M, Migrations};
+use rusqlite::Transaction;
+use rusqlite_migration::{HookResult, M, Migrations};
 
-const STEPS: &[M<'static>] = &[
-    M::up(include_str!("../../schema/0001_subjects_and_audit.sql")),
-    M::up(include_str!("../../schema/0002_records.sql")),
-    M::up(include_str!("../../schema/0003_code_mappings.sql")),
-];
+fn steps() -> Vec<M<'static>> {
+    vec![
+        M::up(include_str!("../../schema/0001_subjects_and_audit.sql")),
+        M::up(include_str!("../../schema/0002_records.sql")),
+        M::up(include_str!("../../schema/0003_code_mappings.sql")),
+        M::up_with_hook(
+            include_str!("../../schema/0004_record_fields_by_position.sql"),
+            |tx: &Transaction| -> HookResult { Ok(crate::records::store_fields_by_position(tx)?) },
+        ),
+    ]
+}
 
 /// The migrations this binary knows, in order.
 pub fn all() -> Migrations<'static> {
-    Migrations::from_slice(STEPS)
+    Migrations::new(steps())
 }
 
 /// The schema version this binary writes and expects.
 pub fn latest() -> usize {
-    STEPS.len()
+    steps().len()
 }
 
 #[cfg(test)]

@@ -1,11 +1,14 @@
 //! 双公示 records in the store: insert, correct with history, list.
 
+pub mod fields;
+
 use rusqlite::{Connection, Statement, params};
 use serde::Serialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use crate::audit::hex;
+use crate::ingest::layout::{Layout, RecordKind};
 use crate::ingest::validate::ValidRecord;
 
 /// What storing a delivered record did.
@@ -45,6 +48,7 @@ pub fn identity(kind: &str, authority_uscc: &str, decision_no: &str) -> i64 {
 pub struct Writer<'c> {
     insert: Statement<'c>,
     existing: Statement<'c>,
+    previous: Statement<'c>,
     keep_history: Statement<'c>,
     update: Statement<'c>,
 }
@@ -61,9 +65,12 @@ impl<'c> Writer<'c> {
             existing: conn.prepare(
                 "SELECT id, kind, authority_uscc, decision_no, content_hash FROM record WHERE identity = ?1",
             )?,
+            previous: conn.prepare(&format!(
+                "SELECT subject_id, content_hash, received_on, fields, {COLUMNS} FROM record WHERE id = ?1"
+            ))?,
             keep_history: conn.prepare(
                 "INSERT INTO record_history (record_id, replaced_on, subject_id, fields, content_hash, received_on) \
-                 SELECT id, ?2, subject_id, fields, content_hash, received_on FROM record WHERE id = ?1",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?,
             update: conn.prepare(
                 "UPDATE record SET subject_id = ?5, authority = ?6, decision_date = ?7, valid_until = ?8, \
@@ -122,12 +129,140 @@ impl<'c> Writer<'c> {
         if old_hash == *hash {
             return Ok(Stored::Unchanged);
         }
-        self.keep_history.execute(params![id, today])?;
+        let layout = record.kind.layout();
+        let (subject, old_hash, received, full): (i64, String, String, String) =
+            self.previous.query_row([id], |r| {
+                let stored = r.get_ref(3)?.as_str()?;
+                let full = OwnedColumns::read(r, 4)?
+                    .full_fields(layout, stored)
+                    .map_err(|e| fields_error(3, e))?;
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, full))
+            })?;
+        self.keep_history
+            .execute(params![id, today, subject, full, old_hash, received])?;
         let mut with_id = columns.to_vec();
         with_id.push(&id);
         self.update.execute(with_id.as_slice())?;
         Ok(Stored::Updated)
     }
+}
+
+/// The `record` columns that repeat one of its values, in the order
+/// [`OwnedColumns::read`] reads them.
+const COLUMNS: &str =
+    "decision_no, authority, authority_uscc, decision_date, valid_until, fine_fen, confiscated_fen";
+
+/// The [`COLUMNS`] of one stored record.
+struct OwnedColumns {
+    decision_no: String,
+    authority: String,
+    authority_uscc: String,
+    decision_date: String,
+    valid_until: Option<String>,
+    fine_fen: Option<i64>,
+    confiscated_fen: Option<i64>,
+}
+
+impl OwnedColumns {
+    /// Reads [`COLUMNS`] from `row`, starting at column `at`.
+    fn read(row: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<OwnedColumns> {
+        Ok(OwnedColumns {
+            decision_no: row.get(at)?,
+            authority: row.get(at + 1)?,
+            authority_uscc: row.get(at + 2)?,
+            decision_date: row.get(at + 3)?,
+            valid_until: row.get(at + 4)?,
+            fine_fen: row.get(at + 5)?,
+            confiscated_fen: row.get(at + 6)?,
+        })
+    }
+
+    fn columns(&self) -> fields::Columns<'_> {
+        fields::Columns {
+            decision_no: &self.decision_no,
+            authority: &self.authority,
+            authority_uscc: &self.authority_uscc,
+            decision_date: &self.decision_date,
+            valid_until: self.valid_until.as_deref(),
+            fine_fen: self.fine_fen,
+            confiscated_fen: self.confiscated_fen,
+        }
+    }
+
+    /// A stored `record.fields` with every value in place.
+    fn full_fields(&self, layout: &Layout, stored: &str) -> Result<String, fields::FieldsError> {
+        let columns = self.columns();
+        let values = fields::decode(layout, stored, Some(&columns))?;
+        Ok(fields::encode(layout, &values, &columns).full)
+    }
+}
+
+/// A `fields` value that could not be read, as the store error it is.
+fn fields_error(column: usize, e: fields::FieldsError) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(e))
+}
+
+/// Schema version 4: `fields` goes from an object by field name to an
+/// array by layout position (see [`fields`]), and every content hash is
+/// taken again over the new form. Runs inside the migration's transaction.
+pub fn store_fields_by_position(conn: &Connection) -> rusqlite::Result<()> {
+    /// Rows rewritten per query, so memory does not grow with the store.
+    const BATCH: i64 = 1000;
+    let object = |kind: &str, json: &str| -> Result<_, fields::FieldsError> {
+        let kind: RecordKind = kind
+            .parse()
+            .map_err(|_| fields::FieldsError::Shape(format!("unknown kind {kind}")))?;
+        let object = serde_json::from_str(json)?;
+        Ok((kind.layout(), fields::from_object(kind.layout(), &object)?))
+    };
+
+    let mut records = conn.prepare(&format!(
+        "SELECT id, kind, fields, {COLUMNS} FROM record WHERE id > ?1 ORDER BY id LIMIT ?2"
+    ))?;
+    let mut rewrite =
+        conn.prepare("UPDATE record SET fields = ?2, content_hash = ?3 WHERE id = ?1")?;
+    let mut last = i64::MIN;
+    loop {
+        let batch = records
+            .query_map([last, BATCH], |r| {
+                let (layout, values) = object(r.get_ref(1)?.as_str()?, r.get_ref(2)?.as_str()?)
+                    .map_err(|e| fields_error(2, e))?;
+                let columns = OwnedColumns::read(r, 3)?;
+                let encoded = fields::encode(layout, &values, &columns.columns());
+                Ok((r.get::<_, i64>(0)?, encoded))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let Some((id, _)) = batch.last() else { break };
+        last = *id;
+        for (id, encoded) in batch {
+            rewrite.execute(params![id, encoded.stored, content_hash(&encoded.full)])?;
+        }
+    }
+
+    let mut history = conn.prepare(
+        "SELECT h.rowid, r.kind, h.fields FROM record_history h JOIN record r ON r.id = h.record_id \
+         WHERE h.rowid > ?1 ORDER BY h.rowid LIMIT ?2",
+    )?;
+    let mut rewrite =
+        conn.prepare("UPDATE record_history SET fields = ?2, content_hash = ?3 WHERE rowid = ?1")?;
+    let mut last = i64::MIN;
+    loop {
+        let batch = history
+            .query_map([last, BATCH], |r| {
+                let (_, values) = object(r.get_ref(1)?.as_str()?, r.get_ref(2)?.as_str()?)
+                    .map_err(|e| fields_error(2, e))?;
+                Ok((r.get::<_, i64>(0)?, fields::full(&values)))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let Some((rowid, _)) = batch.last() else {
+            break;
+        };
+        last = *rowid;
+        for (rowid, full) in batch {
+            rewrite.execute(params![rowid, full, content_hash(&full)])?;
+        }
+    }
+    Ok(())
 }
 
 /// A stored record as listings show it.
@@ -150,6 +285,27 @@ pub struct RecordView {
     pub updated_on: Option<String>,
     pub versions: i64,
     pub fields: Value,
+}
+
+impl RecordView {
+    /// The record's values by field name, from its stored `fields` and columns.
+    fn object(&self, stored: &str) -> Result<Value, fields::FieldsError> {
+        let kind: RecordKind = self
+            .kind
+            .parse()
+            .map_err(|_| fields::FieldsError::Shape(format!("unknown kind {}", self.kind)))?;
+        let columns = fields::Columns {
+            decision_no: &self.decision_no,
+            authority: &self.authority,
+            authority_uscc: &self.authority_uscc,
+            decision_date: &self.decision_date,
+            valid_until: self.valid_until.as_deref(),
+            fine_fen: self.fine_fen,
+            confiscated_fen: self.confiscated_fen,
+        };
+        let values = fields::decode(kind.layout(), stored, Some(&columns))?;
+        Ok(Value::Object(fields::to_object(kind.layout(), &values)))
+    }
 }
 
 /// Which records to list.
@@ -205,8 +361,7 @@ pub fn list(conn: &Connection, filter: &RecordFilter) -> rusqlite::Result<Vec<Re
     }
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
-        let fields: String = r.get(16)?;
-        Ok(RecordView {
+        let mut view = RecordView {
             id: r.get(0)?,
             kind: r.get(1)?,
             decision_no: r.get(2)?,
@@ -223,8 +378,12 @@ pub fn list(conn: &Connection, filter: &RecordFilter) -> rusqlite::Result<Vec<Re
             received_on: r.get(13)?,
             updated_on: r.get(14)?,
             versions: r.get(15)?,
-            fields: serde_json::from_str(&fields).unwrap_or(Value::String(fields)),
-        })
+            fields: Value::Null,
+        };
+        view.fields = view
+            .object(r.get_ref(16)?.as_str()?)
+            .map_err(|e| fields_error(16, e))?;
+        Ok(view)
     })?;
     rows.collect()
 }
