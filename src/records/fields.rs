@@ -21,6 +21,7 @@
 //! so what is stored can always be checked against it.
 
 use std::borrow::Cow;
+use std::fmt::Write;
 
 use serde_json::{Map, Value as Json};
 
@@ -121,7 +122,7 @@ pub fn full(values: &[Option<Value<'_>>]) -> String {
 
 /// A JSON array written value by value, trailing `null`s left off.
 struct Array {
-    out: Vec<u8>,
+    out: String,
     /// Length up to the last value written.
     kept: usize,
     /// Positions written, `null`s included.
@@ -130,8 +131,8 @@ struct Array {
 
 impl Array {
     fn new() -> Array {
-        let mut out = Vec::with_capacity(512);
-        out.push(b'[');
+        let mut out = String::with_capacity(512);
+        out.push('[');
         Array {
             out,
             kept: 1,
@@ -141,27 +142,27 @@ impl Array {
 
     fn push(&mut self, value: Option<&Value<'_>>) {
         if self.len > 0 {
-            self.out.push(b',');
+            self.out.push(',');
         }
         self.len += 1;
         let out = &mut self.out;
         match value {
             None => {
-                out.extend_from_slice(b"null");
+                out.push_str("null");
                 return;
             }
             Some(Value::Text(s)) => json_str(out, s),
-            Some(Value::Int(i)) => out.extend_from_slice(i.to_string().as_bytes()),
+            Some(Value::Int(i)) => write!(out, "{i}").expect("writing to memory"),
             Some(Value::NoExpiry) => json_str(out, NO_EXPIRY),
             Some(Value::List(items)) => {
-                out.push(b'[');
+                out.push('[');
                 for (i, item) in items.iter().enumerate() {
                     if i > 0 {
-                        out.push(b',');
+                        out.push(',');
                     }
                     json_str(out, item);
                 }
-                out.push(b']');
+                out.push(']');
             }
         }
         self.kept = self.out.len();
@@ -169,13 +170,44 @@ impl Array {
 
     fn finish(mut self) -> String {
         self.out.truncate(self.kept);
-        self.out.push(b']');
-        String::from_utf8(self.out).expect("JSON of UTF-8 text is UTF-8")
+        self.out.push(']');
+        self.out
     }
 }
 
-fn json_str(out: &mut Vec<u8>, s: &str) {
-    serde_json::to_writer(out, s).expect("writing to memory");
+/// `s` as a JSON string, escaped as serde_json escapes it. Written here
+/// rather than through serde_json, whose writer takes bytes that would have
+/// to be checked for UTF-8 again: this runs for every value of every row.
+fn json_str(out: &mut String, s: &str) {
+    out.push('"');
+    if !s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+        out.push_str(s);
+    } else {
+        let mut start = 0;
+        for (i, b) in s.bytes().enumerate() {
+            let escape = match b {
+                b'"' => "\\\"",
+                b'\\' => "\\\\",
+                b'\n' => "\\n",
+                b'\r' => "\\r",
+                b'\t' => "\\t",
+                0x08 => "\\b",
+                0x0c => "\\f",
+                0..=0x1f => "",
+                _ => continue,
+            };
+            // `i` is an ASCII byte, so a char boundary.
+            out.push_str(&s[start..i]);
+            if escape.is_empty() {
+                write!(out, "\\u{b:04x}").expect("writing to memory");
+            } else {
+                out.push_str(escape);
+            }
+            start = i + 1;
+        }
+        out.push_str(&s[start..]);
+    }
+    out.push('"');
 }
 
 /// Why a stored `fields` could not be read.
@@ -384,6 +416,17 @@ mod tests {
             confiscated_fen: None,
         };
         (values, columns)
+    }
+
+    #[test]
+    fn text_is_escaped_as_serde_json_escapes_it() {
+        let mut every: String = (0u8..0x80).map(char::from).collect();
+        every.push_str("罚款\"2000\"元\\〔2025〕");
+        for s in [every.as_str(), "", "plain", "末尾\n"] {
+            let mut out = String::new();
+            json_str(&mut out, s);
+            assert_eq!(out, serde_json::to_string(s).unwrap());
+        }
     }
 
     #[test]
