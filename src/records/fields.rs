@@ -239,38 +239,36 @@ pub fn decode(
     layout
         .fields
         .iter()
-        .map(|field| {
-            let value = match array.next().unwrap_or(Json::Null) {
-                Json::Null => {
-                    return Ok(columns.and_then(|c| c.value(field.name)).map(into_owned));
-                }
-                Json::String(s) if s == NO_EXPIRY && may_not_expire(field.name) => Value::NoExpiry,
-                Json::String(s) => Value::Text(Cow::Owned(s)),
-                Json::Number(n) => Value::Int(n.as_i64().ok_or_else(|| {
-                    FieldsError::Shape(format!("{}: {n} is not an amount in fen", field.name))
-                })?),
-                Json::Array(items) => Value::List(
-                    items
-                        .into_iter()
-                        .map(|item| match item {
-                            Json::String(s) => Ok(Cow::Owned(s)),
-                            other => Err(FieldsError::Shape(format!(
-                                "{}: {other} in a list of text",
-                                field.name
-                            ))),
-                        })
-                        .collect::<Result<_, _>>()?,
-                ),
-                other => {
-                    return Err(FieldsError::Shape(format!(
-                        "{}: unexpected {other}",
-                        field.name
-                    )));
-                }
-            };
-            Ok(Some(value))
+        .map(|field| match array.next().unwrap_or(Json::Null) {
+            Json::Null => Ok(columns.and_then(|c| c.value(field.name)).map(into_owned)),
+            json => value_of(field.name, json).map(Some),
         })
         .collect()
+}
+
+/// A value of `field` as JSON holds it, in either form (`null` only as a
+/// date's "no expiry": a value not given is no value at all).
+fn value_of(field: &str, json: Json) -> Result<Value<'static>, FieldsError> {
+    let shape = |what: String| FieldsError::Shape(format!("{field}: {what}"));
+    Ok(match json {
+        Json::Null if may_not_expire(field) => Value::NoExpiry,
+        Json::String(s) if s == NO_EXPIRY && may_not_expire(field) => Value::NoExpiry,
+        Json::String(s) => Value::Text(Cow::Owned(s)),
+        Json::Number(n) => match n.as_i64() {
+            Some(fen) => Value::Int(fen),
+            None => return Err(shape(format!("{n} is not an amount in fen"))),
+        },
+        Json::Array(items) => Value::List(
+            items
+                .into_iter()
+                .map(|item| match item {
+                    Json::String(s) => Ok(Cow::Owned(s)),
+                    other => Err(shape(format!("{other} in a list of text"))),
+                })
+                .collect::<Result<_, _>>()?,
+        ),
+        other => return Err(shape(format!("unexpected {other}"))),
+    })
 }
 
 fn into_owned(value: Value<'_>) -> Value<'static> {
@@ -329,32 +327,7 @@ pub fn from_object(
                 return Ok(None);
             };
             used += 1;
-            let value = match json {
-                Json::Null if may_not_expire(field.name) => Value::NoExpiry,
-                Json::String(s) => Value::Text(Cow::Owned(s.clone())),
-                Json::Number(n) if fen.is_some() => Value::Int(n.as_i64().ok_or_else(|| {
-                    FieldsError::Shape(format!("{}: {n} is not an amount in fen", field.name))
-                })?),
-                Json::Array(items) => Value::List(
-                    items
-                        .iter()
-                        .map(|item| match item {
-                            Json::String(s) => Ok(Cow::Owned(s.clone())),
-                            other => Err(FieldsError::Shape(format!(
-                                "{}: {other} in a list of text",
-                                field.name
-                            ))),
-                        })
-                        .collect::<Result<_, _>>()?,
-                ),
-                other => {
-                    return Err(FieldsError::Shape(format!(
-                        "{}: unexpected {other}",
-                        field.name
-                    )));
-                }
-            };
-            Ok(Some(value))
+            value_of(field.name, json.clone()).map(Some)
         })
         .collect::<Result<Vec<_>, _>>()?;
     if used != object.len() {
