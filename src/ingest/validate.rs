@@ -33,8 +33,10 @@ pub struct ValidRecord {
     pub authority_uscc: String,
     pub decision_no: String,
     pub authority: String,
-    pub decision_date: NaiveDate,
-    pub valid_until: Option<NaiveDate>,
+    /// YYYY-MM-DD, as stored: formatted here, off the storing thread.
+    pub decision_date: String,
+    /// YYYY-MM-DD; `None` when not given or without expiry.
+    pub valid_until: Option<String>,
     pub fine_fen: Option<i64>,
     pub confiscated_fen: Option<i64>,
     pub subject_kind: SubjectKind,
@@ -538,7 +540,8 @@ impl<'h> RecordValidator<'h> {
         }
         let authority_uscc = authority_uscc.expect("checked above");
         let decision_no = decision_no(cell(self.col.decision_no));
-        let decision_date = decision_date.expect("checked above");
+        let decision_date = decision_date.expect("checked above").to_string();
+        let valid_until = valid_until.map(|d| d.to_string());
         let authority = cell(self.col.authority);
         let encoded = self.encode(
             row,
@@ -547,8 +550,8 @@ impl<'h> RecordValidator<'h> {
                 decision_no: &decision_no,
                 authority,
                 authority_uscc: &authority_uscc,
-                decision_date: &decision_date.to_string(),
-                valid_until: valid_until.map(|d| d.to_string()).as_deref(),
+                decision_date: &decision_date,
+                valid_until: valid_until.as_deref(),
                 fine_fen,
                 confiscated_fen,
             },
@@ -720,7 +723,7 @@ mod tests {
     fn a_valid_row_is_normalised_into_fields_and_an_identity() {
         let r = validate(organisation()).unwrap();
         assert_eq!(r.decision_no, "洮北市监处罚〔2025〕12号");
-        assert_eq!(r.decision_date.to_string(), "2025-03-14");
+        assert_eq!(r.decision_date, "2025-03-14");
         assert_eq!(r.valid_until, None);
         assert_eq!(r.fine_fen, Some(200_000));
         assert_eq!(
@@ -750,12 +753,11 @@ mod tests {
         assert_eq!(stored[at("decision_no")], "洮北市监处罚〔2025〕 12号");
         assert_eq!(stored[at("source_uscc")], AUTHORITY);
         // Shown by name, every value in place.
-        let date = r.decision_date.to_string();
         let columns = fields::Columns {
             decision_no: &r.decision_no,
             authority: &r.authority,
             authority_uscc: &r.authority_uscc,
-            decision_date: &date,
+            decision_date: &r.decision_date,
             valid_until: None,
             fine_fen: r.fine_fen,
             confiscated_fen: r.confiscated_fen,

@@ -91,8 +91,6 @@ impl<'c> Writer<'c> {
     ) -> rusqlite::Result<Stored> {
         let kind = record.kind.as_str();
         let hash = &record.content_hash;
-        let decision_date = record.decision_date.to_string();
-        let valid_until = record.valid_until.map(|d| d.to_string());
         // ?1 to ?13 in both the insert and the update (which adds the id as ?14).
         let columns = params![
             record.identity,
@@ -101,8 +99,8 @@ impl<'c> Writer<'c> {
             record.decision_no,
             subject_id,
             record.authority,
-            decision_date,
-            valid_until,
+            record.decision_date,
+            record.valid_until,
             record.fine_fen,
             record.confiscated_fen,
             record.fields,
