@@ -90,6 +90,7 @@ pub struct Encoded {
 /// value the file did not give could not be told apart from one elided.
 pub fn encode(layout: &Layout, values: &[Option<Value<'_>>], columns: &Columns<'_>) -> Encoded {
     debug_assert_eq!(values.len(), layout.fields.len());
+    let mut full = Array::new();
     let mut stored = Array::new();
     for (field, value) in layout.fields.iter().zip(values) {
         let value = value.as_ref();
@@ -99,15 +100,16 @@ pub fn encode(layout: &Layout, values: &[Option<Value<'_>>], columns: &Columns<'
             "{} has a column value but no value",
             field.name
         );
-        stored.push(if column.as_ref() == value {
-            None
-        } else {
-            value
+        // Each value is escaped once; the stored array copies its text.
+        let written = full.push(value);
+        stored.push_json(match value {
+            Some(_) if column.as_ref() != value => Some(&full.out[written]),
+            _ => None,
         });
     }
     Encoded {
         stored: stored.finish(),
-        full: full(values),
+        full: full.finish(),
     }
 }
 
@@ -140,16 +142,22 @@ impl Array {
         }
     }
 
-    fn push(&mut self, value: Option<&Value<'_>>) {
+    fn next_position(&mut self) {
         if self.len > 0 {
             self.out.push(',');
         }
         self.len += 1;
+    }
+
+    /// Writes `value`; returns where its text stands in `out`.
+    fn push(&mut self, value: Option<&Value<'_>>) -> std::ops::Range<usize> {
+        self.next_position();
+        let start = self.out.len();
         let out = &mut self.out;
         match value {
             None => {
                 out.push_str("null");
-                return;
+                return start..self.out.len();
             }
             Some(Value::Text(s)) => json_str(out, s),
             Some(Value::Int(i)) => write!(out, "{i}").expect("writing to memory"),
@@ -166,6 +174,19 @@ impl Array {
             }
         }
         self.kept = self.out.len();
+        start..self.kept
+    }
+
+    /// Writes a value already written as JSON, or `null`.
+    fn push_json(&mut self, json: Option<&str>) {
+        self.next_position();
+        match json {
+            None => self.out.push_str("null"),
+            Some(json) => {
+                self.out.push_str(json);
+                self.kept = self.out.len();
+            }
+        }
     }
 
     fn finish(mut self) -> String {
