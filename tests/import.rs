@@ -144,6 +144,32 @@ fn licences_from_xlsx_with_date_cells() {
         env.query("SELECT decision_date || ' ' || coalesce(valid_until, 'none') FROM record WHERE decision_no = '白环许〔2025〕18号'"),
         "2025-03-20 none"
     );
+
+    // The same workbook through a pipe: the same rows, nothing new.
+    let bytes = std::fs::read(&file).unwrap();
+    let piped = env
+        .run_with_stdin(
+            &[
+                "import",
+                "licenses",
+                "-",
+                "--input-format",
+                "xlsx",
+                "--format",
+                "json",
+            ],
+            &bytes,
+        )
+        .code(3);
+    assert_eq!(piped.json()["file"], "standard input");
+    assert_eq!(piped.json()["sha256"], run.json()["sha256"]);
+    assert_eq!(
+        (
+            piped.json()["unchanged"].clone(),
+            piped.json()["rejected"].clone()
+        ),
+        (json!(4), json!(2))
+    );
 }
 
 #[test]

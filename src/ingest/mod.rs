@@ -7,6 +7,7 @@ pub mod import;
 pub mod layout;
 pub mod reader;
 pub mod register;
+mod sheet;
 pub mod validate;
 pub mod values;
 pub mod writer;

@@ -8,12 +8,11 @@
 use std::collections::{HashMap, VecDeque};
 use std::fmt::{self, Write as _};
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Cursor, Read, Seek};
+use std::io::{self, BufRead, BufReader, Cursor, Read};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::sync::{Arc, Mutex};
 
-use calamine::{Data, Range, Reader as _, Sheets};
 use encoding_rs_io::DecodeReaderBytesBuilder;
 use sha2::{Digest as _, Sha256};
 
@@ -326,8 +325,20 @@ impl Row {
         self.record.iter()
     }
 
-    fn is_blank(&self) -> bool {
+    /// Whether every cell is empty or spaces.
+    pub(super) fn is_blank(&self) -> bool {
         is_blank(&self.record)
+    }
+
+    /// Empties the row to fill it again as row `number`.
+    pub(super) fn start(&mut self, number: u64) {
+        self.number = number;
+        self.record.clear();
+    }
+
+    /// Appends a cell.
+    pub(super) fn push(&mut self, cell: &str) {
+        self.record.push_field(cell);
     }
 }
 
@@ -354,14 +365,14 @@ pub trait RowSource {
 /// The running SHA-256 of what a reader has taken from its source, so an
 /// import records the digest of exactly the bytes it read, in one pass.
 #[derive(Clone, Default)]
-struct Digest(Arc<Mutex<Sha256>>);
+pub(super) struct Digest(Arc<Mutex<Sha256>>);
 
 impl Digest {
-    fn update(&self, bytes: &[u8]) {
+    pub(super) fn update(&self, bytes: &[u8]) {
         self.0.lock().expect("digest lock").update(bytes);
     }
 
-    fn hex(&self) -> String {
+    pub(super) fn hex(&self) -> String {
         let hasher = self.0.lock().expect("digest lock").clone();
         crate::audit::hex(&hasher.finalize())
     }
@@ -395,12 +406,15 @@ pub fn open(
     }
     match format {
         InputFormat::Csv => Ok(Box::new(CsvRows::open(source, encoding)?)),
-        InputFormat::Xlsx => Ok(Box::new(SheetRows::open(source, sheet)?)),
+        InputFormat::Xlsx => Ok(Box::new(super::sheet::SheetRows::open(source, sheet)?)),
         InputFormat::Jsonl => Ok(Box::new(JsonRows::open(source, encoding)?)),
     }
 }
 
-fn open_raw(source: &Source, digest: &Digest) -> Result<Box<dyn Read + Send>, ReadError> {
+pub(super) fn open_raw(
+    source: &Source,
+    digest: &Digest,
+) -> Result<Box<dyn Read + Send>, ReadError> {
     let raw: Box<dyn Read + Send> = match source {
         Source::Path(path) => File::open(path)
             .map(|f| Box::new(f) as Box<dyn Read + Send>)
@@ -705,200 +719,6 @@ impl RowSource for CsvRows {
 
     fn encoding_used(&self) -> &'static str {
         self.label
-    }
-
-    fn sha256(&self) -> String {
-        self.digest.hex()
-    }
-}
-
-/// A worksheet. calamine loads a whole sheet into memory, so spreadsheets
-/// are not streamed; departments' workbooks are small enough for that, and
-/// large transfers come as CSV.
-struct SheetRows {
-    range: Range<Data>,
-    headers: Vec<String>,
-    next: usize,
-    origin: (u32, u32),
-    file: String,
-    sheet: String,
-    scratch: String,
-    digest: Digest,
-}
-
-impl SheetRows {
-    fn open(source: &Source, sheet: Option<&str>) -> Result<SheetRows, ReadError> {
-        let file = source.to_string();
-        let digest = Digest::default();
-        let (range, sheet) = match source {
-            Source::Path(path) => {
-                // Read once for the digest (and the same "cannot open"
-                // message as text files); calamine then opens it itself.
-                let mut raw = open_raw(source, &digest)?;
-                io::copy(&mut raw, &mut io::sink()).map_err(|e| ReadError::Io {
-                    file: file.clone(),
-                    source: e,
-                })?;
-                let mut workbook =
-                    calamine::open_workbook_auto(path).map_err(|e| ReadError::Workbook {
-                        file: file.clone(),
-                        message: e.to_string(),
-                    })?;
-                load_sheet(&mut workbook, sheet, &file)?
-            }
-            Source::Stdin => {
-                // calamine needs to seek, which a pipe cannot.
-                let mut bytes = Vec::new();
-                io::stdin()
-                    .lock()
-                    .read_to_end(&mut bytes)
-                    .map_err(|e| ReadError::Io {
-                        file: file.clone(),
-                        source: e,
-                    })?;
-                digest.update(&bytes);
-                let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
-                    .map_err(|e| ReadError::Workbook {
-                        file: file.clone(),
-                        message: e.to_string(),
-                    })?;
-                load_sheet(&mut workbook, sheet, &file)?
-            }
-        };
-        let origin = range.start().unwrap_or((0, 0));
-        let mut rows = SheetRows {
-            range,
-            headers: Vec::new(),
-            next: 0,
-            origin,
-            file,
-            sheet,
-            scratch: String::new(),
-            digest,
-        };
-        let mut first = Row::new();
-        if !rows.next_row(&mut first)? {
-            return Err(ReadError::EmptySheet {
-                file: rows.file,
-                sheet: rows.sheet,
-            });
-        }
-        rows.headers = first.cells().map(str::to_string).collect();
-        Ok(rows)
-    }
-
-    fn cell_error(&self, row: usize, col: usize, value: String) -> ReadError {
-        let number = u64::from(self.origin.0) + row as u64 + 1;
-        ReadError::CellError {
-            file: self.file.clone(),
-            sheet: self.sheet.clone(),
-            cell: format!("{}{number}", column_letters(self.origin.1 as usize + col)),
-            row: number,
-            value,
-        }
-    }
-
-    fn fill(&mut self, r: usize, row: &mut Row) -> Result<(), ReadError> {
-        row.record.clear();
-        row.number = u64::from(self.origin.0) + r as u64 + 1;
-        for c in 0..self.range.width() {
-            let cell = self.range.get((r, c)).unwrap_or(&Data::Empty);
-            self.scratch.clear();
-            match cell {
-                Data::Empty => {}
-                Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => {
-                    self.scratch.push_str(s)
-                }
-                Data::Int(i) => write!(self.scratch, "{i}").expect("writing to a String"),
-                Data::Float(f) => write_float(&mut self.scratch, *f),
-                Data::Bool(b) => self.scratch.push_str(if *b { "true" } else { "false" }),
-                Data::DateTime(dt) if dt.is_datetime() => {
-                    let (y, mo, d, h, mi, s, _) = dt.to_ymd_hms_milli();
-                    write!(self.scratch, "{y:04}-{mo:02}-{d:02}").expect("writing to a String");
-                    if (h, mi, s) != (0, 0, 0) {
-                        write!(self.scratch, " {h:02}:{mi:02}:{s:02}")
-                            .expect("writing to a String");
-                    }
-                }
-                Data::DateTime(dt) => write_float(&mut self.scratch, dt.as_f64()),
-                Data::Error(e) => return Err(self.cell_error(r, c, e.to_string())),
-            }
-            row.record.push_field(&self.scratch);
-        }
-        Ok(())
-    }
-}
-
-fn load_sheet<RS: Read + Seek>(
-    workbook: &mut Sheets<RS>,
-    sheet: Option<&str>,
-    file: &str,
-) -> Result<(Range<Data>, String), ReadError> {
-    let names = workbook.sheet_names();
-    let name = match sheet {
-        Some(wanted) => names
-            .iter()
-            .find(|n| n.as_str() == wanted)
-            .or_else(|| names.iter().find(|n| n.trim() == wanted.trim()))
-            .cloned()
-            .ok_or_else(|| ReadError::NoSuchSheet {
-                file: file.to_string(),
-                sheet: wanted.to_string(),
-                available: names.clone(),
-            })?,
-        None => names.first().cloned().ok_or_else(|| ReadError::NoSheets {
-            file: file.to_string(),
-        })?,
-    };
-    let range = workbook
-        .worksheet_range(&name)
-        .map_err(|e| ReadError::Workbook {
-            file: file.to_string(),
-            message: e.to_string(),
-        })?;
-    Ok((range, name))
-}
-
-/// Shortest text that reads back as the same number; integral values have
-/// no `.0`, so a 15-digit registration number typed as a number survives.
-fn write_float(out: &mut String, f: f64) {
-    let f = if f == 0.0 { 0.0 } else { f };
-    write!(out, "{f}").expect("writing to a String");
-}
-
-/// `0` → `A`, `25` → `Z`, `26` → `AA`.
-fn column_letters(mut col: usize) -> String {
-    let mut letters = Vec::new();
-    loop {
-        letters.push(b'A' + (col % 26) as u8);
-        if col < 26 {
-            break;
-        }
-        col = col / 26 - 1;
-    }
-    letters.reverse();
-    String::from_utf8(letters).expect("ASCII letters")
-}
-
-impl RowSource for SheetRows {
-    fn headers(&self) -> &[String] {
-        &self.headers
-    }
-
-    fn next_row(&mut self, row: &mut Row) -> Result<bool, ReadError> {
-        while self.next < self.range.height() {
-            let r = self.next;
-            self.next += 1;
-            self.fill(r, row)?;
-            if !row.is_blank() {
-                return Ok(true);
-            }
-        }
-        Ok(false)
-    }
-
-    fn encoding_used(&self) -> &'static str {
-        "xlsx"
     }
 
     fn sha256(&self) -> String {
@@ -1586,32 +1406,5 @@ mod tests {
         assert!("latin1".parse::<Encoding>().is_err());
         assert_eq!("xlsx".parse::<InputFormat>(), Ok(InputFormat::Xlsx));
         assert_eq!(Source::from_arg("-").to_string(), "standard input");
-    }
-
-    #[test]
-    fn column_letters_run_past_z() {
-        assert_eq!(column_letters(0), "A");
-        assert_eq!(column_letters(25), "Z");
-        assert_eq!(column_letters(26), "AA");
-        assert_eq!(column_letters(27), "AB");
-        assert_eq!(column_letters(701), "ZZ");
-        assert_eq!(column_letters(702), "AAA");
-    }
-
-    #[test]
-    fn float_text_is_shortest_and_never_ends_in_point_zero() {
-        let text = |f: f64| {
-            let mut s = String::new();
-            write_float(&mut s, f);
-            s
-        };
-        assert_eq!(text(110_108_000_000_016.0), "110108000000016");
-        assert_eq!(text(0.2), "0.2");
-        assert_eq!(text(-0.0), "0");
-        assert_eq!(text(12.0), "12");
-        assert_eq!(text(1.5e20), "150000000000000000000");
-        // An 18-digit code typed as a number has already lost its last digits;
-        // the text shows what the cell holds rather than failing.
-        assert_eq!(text(913_100_001_234_567_890.0), "913100001234568000");
     }
 }
