@@ -5,6 +5,7 @@ use std::io::Write;
 use anyhow::Result;
 use clap::Subcommand;
 use credit::audit;
+use credit::records::check as record_check;
 use credit::store::Store;
 use serde::Serialize;
 use serde_json::json;
@@ -24,8 +25,12 @@ pub enum Command {
         after_help = "Example:\n  cp county.db county.db.bak && credit --db county.db db upgrade"
     )]
     Upgrade,
-    /// Check the file's integrity and the audit chain; exit 1 when either fails.
-    #[command(after_help = "Example:\n  credit db check")]
+    /// Check the file's integrity, every record against its content hash,
+    /// and the audit chain; exit 1 when any fails.
+    #[command(after_help = "Example:\n  credit db check\n\n\
+        A record fails when its values no longer hash to its content hash or its\n\
+        identity key does not match its kind, authority and decision number: the\n\
+        store was edited outside credit, or damaged. The first 10 are named.")]
     Check,
 }
 
@@ -33,6 +38,10 @@ pub enum Command {
 struct CheckReport {
     path: String,
     integrity: Vec<String>,
+    records: i64,
+    record_versions: i64,
+    records_failed: i64,
+    record_problems: Vec<String>,
     audit_events: i64,
     audit_intact: bool,
     audit_problem: Option<String>,
@@ -103,11 +112,16 @@ fn upgrade(ctx: &Context) -> Result<Outcome> {
 fn check(ctx: &Context) -> Result<Outcome> {
     let store = ctx.store()?;
     let integrity = store.integrity_problems()?;
+    let records = record_check::verify(store.conn())?;
     let chain = audit::verify(store.conn())?;
     let report = CheckReport {
         path: store.path().display().to_string(),
-        ok: integrity.is_empty() && chain.intact,
+        ok: integrity.is_empty() && records.intact() && chain.intact,
         integrity,
+        records: records.records,
+        record_versions: records.versions,
+        records_failed: records.failed,
+        record_problems: records.problems,
         audit_events: chain.events,
         audit_intact: chain.intact,
         audit_problem: chain.problem,
@@ -120,6 +134,26 @@ fn check(ctx: &Context) -> Result<Outcome> {
             for problem in &report.integrity {
                 writeln!(out, "integrity: {problem}")?;
             }
+        }
+        for problem in &report.record_problems {
+            writeln!(out, "records: {problem}")?;
+        }
+        match report.records_failed {
+            0 => writeln!(
+                out,
+                "records: ok ({} records, {} former versions)",
+                report.records, report.record_versions
+            )?,
+            failed => writeln!(
+                out,
+                "records: {failed} of {} records and former versions fail{}",
+                report.records + report.record_versions,
+                if failed as usize > report.record_problems.len() {
+                    format!(" (the first {} named above)", report.record_problems.len())
+                } else {
+                    String::new()
+                }
+            )?,
         }
         match &report.audit_problem {
             None => writeln!(out, "audit chain: ok ({} events)", report.audit_events)?,

@@ -110,13 +110,47 @@ fn upgrade_on_a_current_store_changes_nothing() {
 #[test]
 fn check_passes_on_a_sound_store_and_fails_on_a_broken_chain() {
     let env = Env::with_store();
-    env.run(&["db", "check"])
-        .code(0)
-        .stdout("integrity: ok\naudit chain: ok (1 events)\n");
+    env.run(&["db", "check"]).code(0).stdout(
+        "integrity: ok\nrecords: ok (0 records, 0 former versions)\naudit chain: ok (1 events)\n",
+    );
     env.execute("UPDATE audit_event SET operator = 'mallory'");
     env.run(&["db", "check"])
         .code(1)
-        .stdout("integrity: ok\naudit chain: event 1 was edited after it was written\n")
+        .stdout("integrity: ok\nrecords: ok (0 records, 0 former versions)\naudit chain: event 1 was edited after it was written\n")
+        .stderr_has("failed its check");
+}
+
+#[test]
+fn check_finds_a_record_edited_by_hand() {
+    let env = Env::with_store();
+    let file = env.example("data/penalties.csv");
+    env.run(&["import", "penalties", &file]).code(3);
+    let records = env.query("SELECT count(*) FROM record");
+    env.run(&["db", "check"]).code(0).stdout(&format!(
+        "integrity: ok\nrecords: ok ({records} records, 0 former versions)\naudit chain: ok (2 events)\n"
+    ));
+
+    // A fine lowered in place, outside credit.
+    let id = env.query("SELECT min(id) FROM record WHERE fine_fen > 100");
+    env.execute(&format!(
+        "UPDATE record SET fine_fen = fine_fen - 100 WHERE id = {id}"
+    ));
+    let edited = env.query(&format!(
+        "SELECT 'record ' || id || ' (penalty ' || decision_no || ')' FROM record WHERE id = {id}"
+    ));
+    let run = env.run(&["db", "check", "--format", "json"]).code(1);
+    assert_eq!(run.json()["records_failed"], 1);
+    assert_eq!(
+        run.json()["record_problems"][0],
+        format!("{edited}: its values do not match its content hash")
+    );
+    assert_eq!(run.json()["ok"], false);
+    env.run(&["db", "check"])
+        .code(1)
+        .stdout_has(&format!(
+            "records: {edited}: its values do not match its content hash\n\
+             records: 1 of {records} records and former versions fail\n"
+        ))
         .stderr_has("failed its check");
 }
 

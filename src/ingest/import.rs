@@ -343,13 +343,14 @@ fn pipeline<T: Send>(
     })
 }
 
+/// What unit tests elsewhere need to import the example files.
 #[cfg(test)]
-mod tests {
+pub(crate) mod testing {
     use super::*;
     use crate::ingest::reader::{self, Encoding, InputFormat, Source};
-    use crate::store::Store;
 
-    struct Quiet;
+    /// An observer that takes no notice.
+    pub struct Quiet;
     impl Observer for Quiet {
         fn unknown_column(&mut self, _: &str) {}
         fn reject(&mut self, _: &Row, _: &[Problem]) {}
@@ -357,7 +358,8 @@ mod tests {
         fn progress(&mut self, _: u64) {}
     }
 
-    fn penalties() -> Box<dyn RowSource + Send> {
+    /// `examples/data/penalties.csv`, opened.
+    pub fn penalties() -> Box<dyn RowSource + Send> {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/penalties.csv");
         reader::open(
             &Source::Path(path.into()),
@@ -367,6 +369,13 @@ mod tests {
         )
         .unwrap()
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::{Quiet, penalties};
+    use super::*;
+    use crate::store::Store;
 
     /// Every record with its subject, found through record_by_subject.
     fn by_subject(conn: &Connection) -> Vec<(i64, String)> {

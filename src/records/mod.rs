@@ -1,5 +1,6 @@
 //! 双公示 records in the store: insert, correct with history, list.
 
+pub mod check;
 pub mod fields;
 
 use rusqlite::{Connection, Statement, params};
