@@ -321,7 +321,7 @@ MEM=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
 {
     echo "# Performance"
     echo
-    echo "Produced by \`bash benches/run.sh $ROWS\` on $(date -u +%Y-%m-%d) at commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo ' (with local changes)')."
+    echo "Produced by \`bash benches/run.sh $ROWS\` on $(date -u +%Y-%m-%d) at commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- . ':!benches/results.md' 2>/dev/null || echo ' (with local changes)')."
     echo
     echo "Machine: $(nproc) CPUs ($CPU), $MEM RAM, $(uname -sr); $(rustc --version); sqlite3 $(sqlite3 --version | cut -d' ' -f1); $(python3 --version), python-stdnum $STDNUM_VERSION."
     echo "Times are wall-clock seconds and peak resident memory from \`/usr/bin/time -f '%e %M'\`; in-process rates are the best of several runs over data in memory. The UTF-8 penalty imports and their sqlite3 anchor run alternately $REPEAT times: the median time and the largest peak are shown."
