@@ -23,8 +23,7 @@ pub fn open(
     let source = Source::from_arg(file);
     let format = match input_format {
         Some(f) => f.parse::<InputFormat>().map_err(UsageError)?,
-        None => InputFormat::detect(&source)
-            .map_err(|e| UsageError(format!("{e}; pass --input-format")))?,
+        None => InputFormat::detect(&source).map_err(|e| UsageError(e.to_string()))?,
     };
     let encoding: Encoding = encoding.parse().map_err(UsageError)?;
     let rows = reader::open(&source, format, encoding, sheet)?;

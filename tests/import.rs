@@ -664,9 +664,31 @@ fn an_import_needs_a_store_and_creates_none() {
 fn an_unknown_extension_asks_for_the_format() {
     let env = Env::with_store();
     let file = env.file("penalties.dat", "x");
-    let run = env.run(&["import", "penalties", &file]).code(2);
-    assert!(run.stderr.contains("--input-format"), "{}", run.stderr);
+    env.run(&["import", "penalties", &file]).code(2).stderr(&format!(
+        "credit: cannot tell the format of {file} from its name; pass --input-format csv, xlsx or jsonl\n"
+    ));
     let _ = MARKET_BUREAU;
+
+    // A "spreadsheet" that is text inside: the hint names the option to use.
+    let fake = env.file(
+        "penalties.xlsx",
+        csv_of(&[penalty("洮北市监处罚〔2025〕4号")]),
+    );
+    env.run(&["import", "penalties", &fake])
+        .code(1)
+        .stderr_has("try --input-format csv, or save it as .xlsx");
+    let run = env
+        .run(&[
+            "import",
+            "penalties",
+            &fake,
+            "--input-format",
+            "csv",
+            "--format",
+            "json",
+        ])
+        .code(0);
+    assert_eq!(run.json()["inserted"], 1);
 }
 
 #[test]

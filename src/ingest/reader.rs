@@ -203,7 +203,9 @@ pub enum ReadError {
         message: String,
     },
     /// The file name does not tell the format.
-    #[error("cannot tell the format of {file} from its name; pass --format csv, xlsx or jsonl")]
+    #[error(
+        "cannot tell the format of {file} from its name; pass --input-format csv, xlsx or jsonl"
+    )]
     UnknownFormat {
         /// The file.
         file: String,
@@ -211,7 +213,7 @@ pub enum ReadError {
     /// The spreadsheet library could not read the workbook.
     #[error(
         "{file}: cannot read the workbook ({message}); if a web system exported it, it may \
-         be HTML or CSV inside: try --format csv, or save it as .xlsx from a spreadsheet program"
+         be HTML or CSV inside: try --input-format csv, or save it as .xlsx from a spreadsheet program"
     )]
     Workbook {
         /// The file.
@@ -1299,7 +1301,7 @@ mod tests {
         let err = open(&source, InputFormat::Xlsx, Encoding::Auto, None)
             .err()
             .unwrap();
-        assert!(err.to_string().contains("try --format csv"), "{err}");
+        assert!(err.to_string().contains("try --input-format csv"), "{err}");
     }
 
     #[test]
@@ -1400,7 +1402,12 @@ mod tests {
         assert_eq!(p("a.ndjson").unwrap(), InputFormat::Jsonl);
         assert_eq!(p("a.json").unwrap(), InputFormat::Jsonl);
         assert_eq!(p("-").unwrap(), InputFormat::Csv);
-        assert!(p("a.doc").unwrap_err().to_string().contains("--format"));
+        assert!(
+            p("a.doc")
+                .unwrap_err()
+                .to_string()
+                .contains("pass --input-format csv, xlsx or jsonl")
+        );
         assert_eq!("GBK".parse::<Encoding>(), Ok(Encoding::Gb18030));
         assert_eq!("utf8".parse::<Encoding>(), Ok(Encoding::Utf8));
         assert!("latin1".parse::<Encoding>().is_err());
