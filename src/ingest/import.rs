@@ -142,7 +142,7 @@ fn import_records_deferring(
                 division: None,
             };
             let linked = linker.link(&facts, &today)?;
-            let stored = writer.store(&record, linked.id, &today)?;
+            let stored = writer.store(record, linked.id, &today)?;
             Ok(Outcome::stored(stored, linked.created))
         },
     )?;
@@ -217,7 +217,7 @@ pub fn import_mappings(
         |row| validator.validate(row),
         |mappings| {
             let mut outcome = Outcome::stored(Stored::Unchanged, false);
-            for m in &mappings {
+            for m in mappings {
                 match mapping::store(conn, m, &today)? {
                     mapping::Stored::Inserted => outcome.stored = Stored::Inserted,
                     mapping::Stored::Unchanged => {}
@@ -249,18 +249,30 @@ fn header_map(
 
 /// The loop every import shares. `check` runs on a reading thread with the
 /// file; `store` runs here, in the caller's transaction, in file order.
+/// Stored batches go back to the reading thread, which empties and refills
+/// them: the values are freed by the thread that made them, and the storing
+/// thread, which sets the pace, does not spend its time on that.
 fn pipeline<T: Send>(
     rows: &mut (dyn RowSource + Send),
     observer: &mut dyn Observer,
     check: impl Fn(&Row) -> Result<T, Vec<Problem>> + Sync,
-    mut store: impl FnMut(T) -> Result<Outcome, ImportError>,
+    mut store: impl FnMut(&T) -> Result<Outcome, ImportError>,
 ) -> Result<Counts, ImportError> {
     let (sender, receiver) = sync_channel::<Result<Vec<Checked<T>>, ReadError>>(BATCHES_IN_FLIGHT);
+    // Room for every batch there can be, so giving one back never waits.
+    let (give_back, stored) = sync_channel::<Vec<Checked<T>>>(BATCHES_IN_FLIGHT + 2);
     std::thread::scope(|scope| {
         let check = &check;
         let read = move || {
             let mut row = Row::new();
-            let mut batch = Vec::with_capacity(BATCH);
+            let empty = || match stored.try_recv() {
+                Ok(mut used) => {
+                    used.clear();
+                    used
+                }
+                Err(_) => Vec::with_capacity(BATCH),
+            };
+            let mut batch = empty();
             loop {
                 let item = match rows.next_row(&mut row) {
                     Ok(false) => break,
@@ -283,7 +295,7 @@ fn pipeline<T: Send>(
                 };
                 batch.push(item);
                 if batch.len() == BATCH {
-                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                    let full = std::mem::replace(&mut batch, empty());
                     // The receiver stops early only on a store error.
                     if sender.send(Ok(full)).is_err() {
                         return;
@@ -299,14 +311,15 @@ fn pipeline<T: Send>(
 
         let mut counts = Counts::default();
         for batch in receiver {
-            for item in batch? {
+            let batch = batch?;
+            for item in &batch {
                 counts.rows += 1;
                 match item {
                     Checked::Rejected(row, problems) => {
                         counts.rejected += 1;
-                        observer.reject(&row, &problems);
+                        observer.reject(row, problems);
                     }
-                    Checked::Valid(number, valid) => {
+                    &Checked::Valid(number, ref valid) => {
                         let outcome = store(valid)?;
                         match outcome.stored {
                             Stored::Inserted => counts.inserted += 1,
@@ -337,6 +350,8 @@ fn pipeline<T: Send>(
                     observer.progress(counts.rows);
                 }
             }
+            // Dropped here instead only when reading has ended.
+            let _ = give_back.try_send(batch);
         }
         observer.progress(counts.rows);
         Ok(counts)
