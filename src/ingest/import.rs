@@ -259,7 +259,8 @@ fn pipeline<T: Send>(
     mut store: impl FnMut(&T) -> Result<Outcome, ImportError>,
 ) -> Result<Counts, ImportError> {
     let (sender, receiver) = sync_channel::<Result<Vec<Checked<T>>, ReadError>>(BATCHES_IN_FLIGHT);
-    // Room for every batch there can be, so giving one back never waits.
+    // Room for every batch in circulation (the reader makes a new one only
+    // when none has come back), so none is left for this thread to free.
     let (give_back, stored) = sync_channel::<Vec<Checked<T>>>(BATCHES_IN_FLIGHT + 2);
     std::thread::scope(|scope| {
         let check = &check;
