@@ -263,22 +263,19 @@ row "scaling: time for $ROWS rows / time for $ROWS_TENTH rows (10Ã— the rows; â‰
 # --- e. GB18030 and xlsx ----------------------------------------------------
 
 log "e. import penalties, GB18030 and xlsx"
-fresh_store "$DIR/bench.db"
-measure import-gb18030 "$CREDIT" --db "$DIR/bench.db" --format json import penalties "$DIR/penalties-gb18030.csv"
-NOTE=$(import_note "$DIR/import-gb18030.out" "$ROWS")
-rm -f "$DIR/bench.db"*
-row "\`credit import penalties\`, $ROWS rows GB18030 CSV, new store" \
-    "$SECS s, $(mib "$KIB"), $(human "$(rate "$ROWS" "$SECS")") rows/s$NOTE" \
-    "$FULL_SECS s, $(human "$(rate "$ROWS" "$FULL_SECS")") rows/s (credit, same rows in UTF-8)" \
-    "$(ratio "$SECS" "$FULL_SECS") time"
-fresh_store "$DIR/bench.db"
-measure import-xlsx "$CREDIT" --db "$DIR/bench.db" --format json import penalties "$DIR/penalties.xlsx"
-NOTE=$(import_note "$DIR/import-xlsx.out" "$ROWS")
-rm -f "$DIR/bench.db"*
-row "\`credit import penalties\`, $ROWS rows xlsx (decision date as date cells), new store" \
-    "$SECS s, $(mib "$KIB"), $(human "$(rate "$ROWS" "$SECS")") rows/s$NOTE" \
-    "$FULL_SECS s (credit, same rows in UTF-8 CSV)" \
-    "$(ratio "$SECS" "$FULL_SECS") time"
+# The same rows as the UTF-8 file in another form, against credit's UTF-8 time.
+import_vs_utf8() { # name file label
+    fresh_store "$DIR/bench.db"
+    measure "$1" "$CREDIT" --db "$DIR/bench.db" --format json import penalties "$2"
+    NOTE=$(import_note "$DIR/$1.out" "$ROWS")
+    rm -f "$DIR/bench.db"*
+    row "\`credit import penalties\`, $ROWS rows $3, new store" \
+        "$SECS s, $(mib "$KIB"), $(human "$(rate "$ROWS" "$SECS")") rows/s$NOTE" \
+        "$FULL_SECS s, $(human "$(rate "$ROWS" "$FULL_SECS")") rows/s (credit, same rows in UTF-8 CSV)" \
+        "$(ratio "$SECS" "$FULL_SECS") time"
+}
+import_vs_utf8 import-gb18030 "$DIR/penalties-gb18030.csv" "GB18030 CSV"
+import_vs_utf8 import-xlsx "$DIR/penalties.xlsx" "xlsx (decision date as date cells)"
 
 # --- f. resolve -----------------------------------------------------------------
 
