@@ -165,19 +165,14 @@ enum Workbook {
 
 impl Workbook {
     fn read(self, wanted: Option<&str>, file: &str, out: &SyncSender<Message>) -> Result<(), Halt> {
-        let broken = |message: String| ReadError::Workbook {
-            file: file.to_string(),
-            message,
-        };
         match self {
             Workbook::Path(path) => {
-                let workbook =
-                    calamine::open_workbook_auto(path).map_err(|e| broken(e.to_string()))?;
+                let workbook = calamine::open_workbook_auto(path).map_err(|e| broken(file, &e))?;
                 read_sheet(workbook, wanted, file, out)
             }
             Workbook::Bytes(bytes) => {
                 let workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
-                    .map_err(|e| broken(e.to_string()))?;
+                    .map_err(|e| broken(file, &e))?;
                 read_sheet(workbook, wanted, file, out)
             }
         }
@@ -190,28 +185,22 @@ fn read_sheet<RS: Read + Seek>(
     file: &str,
     out: &SyncSender<Message>,
 ) -> Result<(), Halt> {
-    let broken = |message: String| ReadError::Workbook {
-        file: file.to_string(),
-        message,
-    };
     let name = choose_sheet(&workbook.sheet_names(), wanted, file)?;
     let mut rows = Assembler::new(file, &name, out);
     match &mut workbook {
         Sheets::Xlsx(xlsx) => match xlsx.worksheet_cells_reader(&name) {
             Ok(mut cells) => {
-                while let Some(cell) = cells.next_cell().map_err(|e| broken(e.to_string()))? {
+                while let Some(cell) = cells.next_cell().map_err(|e| broken(file, &e))? {
                     let (r, c) = cell.get_position();
                     rows.cell(r, c, cell.get_value())?;
                 }
             }
             // A chart sheet: no cells.
             Err(XlsxError::NotAWorksheet(_)) => {}
-            Err(e) => return Err(broken(e.to_string()).into()),
+            Err(e) => return Err(broken(file, &e).into()),
         },
         other => {
-            let range = other
-                .worksheet_range(&name)
-                .map_err(|e| broken(e.to_string()))?;
+            let range = other.worksheet_range(&name).map_err(|e| broken(file, &e))?;
             let (top, left) = range.start().unwrap_or((0, 0));
             for (r, c, data) in range.used_cells() {
                 rows.cell(top + r as u32, left + c as u32, &data_ref(data))?;
@@ -219,6 +208,14 @@ fn read_sheet<RS: Read + Seek>(
         }
     }
     rows.finish()
+}
+
+/// calamine could not read the workbook.
+fn broken(file: &str, e: &dyn std::fmt::Display) -> ReadError {
+    ReadError::Workbook {
+        file: file.to_string(),
+        message: e.to_string(),
+    }
 }
 
 /// The sheet called `wanted` (ignoring surrounding spaces if nothing
