@@ -55,6 +55,30 @@ pub struct MissingColumns {
     /// The headers the file does have.
     pub found: Vec<String>,
     labels: Vec<String>,
+    /// How many of `found` name a column of the layout.
+    recognised: usize,
+}
+
+/// The message shows this many headers found, each cut to this many
+/// characters: a binary file or a wrong delimiter must not flood the terminal.
+const MAX_HEADERS_SHOWN: usize = 20;
+const MAX_HEADER_CHARS: usize = 40;
+
+/// A header as the message shows it: control characters escaped, cut short.
+fn shown(header: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in header.chars().enumerate() {
+        if i == MAX_HEADER_CHARS {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 impl fmt::Display for MissingColumns {
@@ -66,10 +90,25 @@ impl fmt::Display for MissingColumns {
             self.labels.join(", ")
         )?;
         if self.found.is_empty() {
-            f.write_str("; headers found: (none)")
-        } else {
-            write!(f, "; headers found: {}", self.found.join(", "))
+            return f.write_str("; headers found: (none)");
         }
+        let shown: Vec<String> = self
+            .found
+            .iter()
+            .take(MAX_HEADERS_SHOWN)
+            .map(|h| shown(h))
+            .collect();
+        write!(f, "; headers found: {}", shown.join(", "))?;
+        if self.found.len() > MAX_HEADERS_SHOWN {
+            write!(f, " and {} more", self.found.len() - MAX_HEADERS_SHOWN)?;
+        }
+        if self.recognised == 0 {
+            f.write_str(
+                " (none of them names a column of this layout: \
+                 is the first row the header row, and is it the right file?)",
+            )?;
+        }
+        Ok(())
     }
 }
 
@@ -129,6 +168,7 @@ pub fn map_headers(layout: &Layout, headers: &[String]) -> Result<HeaderMap, Mis
             missing_one_of,
             found,
             labels,
+            recognised: columns.iter().flatten().count() + duplicates.len(),
         });
     }
 
@@ -376,7 +416,30 @@ mod tests {
         assert!(err.to_string().starts_with(
             "missing required columns 行政相对人名称 (CF_XDR_MC), 行政相对人类别 (CF_XDR_LB), "
         ));
-        assert!(err.to_string().ends_with("; headers found: a, b, c"));
+        assert!(err.to_string().ends_with(
+            "; headers found: a, b, c (none of them names a column of this layout: \
+             is the first row the header row, and is it the right file?)"
+        ));
+    }
+
+    #[test]
+    fn headers_found_are_shown_printable_and_bounded() {
+        // What a binary file read as GB18030 gives: control characters and
+        // long runs of nonsense in as many "headers" as it has commas.
+        let mut headers = vec!["ELF\u{1}\u{0}\u{7f}x".to_string(), "\u{fffd}".repeat(60)];
+        headers.extend((0..40).map(|i| format!("h{i}")));
+        let text = map_headers(&PENALTY, &headers).unwrap_err().to_string();
+        let found = text.split_once("; headers found: ").unwrap().1;
+        let shown_long = format!("{}…", "\u{fffd}".repeat(MAX_HEADER_CHARS));
+        assert_eq!(
+            found,
+            format!(
+                "ELF\\u{{1}}\\u{{0}}\\u{{7f}}x, {shown_long}, h0, h1, h2, h3, h4, h5, h6, h7, h8, h9, \
+                 h10, h11, h12, h13, h14, h15, h16, h17 and 22 more (none of them names a column \
+                 of this layout: is the first row the header row, and is it the right file?)"
+            )
+        );
+        assert!(!text.chars().any(char::is_control), "{text}");
     }
 
     #[test]
