@@ -116,7 +116,7 @@ pub fn exec(ctx: &Context, cmd: Command) -> Result<Outcome> {
         &args.encoding,
         args.sheet.as_deref(),
     )?;
-    let mut observer = Reporter::new(ctx, &args, rows.headers())?;
+    let mut observer = Reporter::new(ctx, &args, &source, rows.headers())?;
 
     let tx = store.transaction()?;
     let counts = match what {
@@ -235,7 +235,12 @@ const SHOWN_REJECTS: u64 = 10;
 const PROGRESS_FROM_ROWS: u64 = 5000;
 
 impl<'a> Reporter<'a> {
-    fn new(ctx: &'a Context, args: &ImportArgs, headers: &[String]) -> Result<Self> {
+    fn new(
+        ctx: &'a Context,
+        args: &ImportArgs,
+        source: &Source,
+        headers: &[String],
+    ) -> Result<Self> {
         let rejects = match &args.rejects {
             None => None,
             Some(path) => {
@@ -254,7 +259,7 @@ impl<'a> Reporter<'a> {
         };
         Ok(Reporter {
             ctx,
-            file: args.file.clone(),
+            file: source.to_string(),
             shown: 0,
             rejects,
             rejects_error: None,

@@ -170,6 +170,11 @@ fn licences_from_xlsx_with_date_cells() {
         ),
         (json!(4), json!(2))
     );
+    // Rejects name the input as the summary does.
+    assert_eq!(
+        piped.stderr,
+        run.stderr.replace(file.as_str(), "standard input")
+    );
 }
 
 #[test]
