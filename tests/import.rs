@@ -694,6 +694,27 @@ fn an_unknown_extension_asks_for_the_format() {
         ])
         .code(0);
     assert_eq!(run.json()["inserted"], 1);
+
+    // And a workbook that calls itself CSV: the hint imports it.
+    let workbook = std::fs::read(env.example("data/licenses.xlsx")).unwrap();
+    let renamed = env.file("licenses.csv", workbook);
+    env.run(&["import", "licenses", &renamed])
+        .code(1)
+        .stderr(&format!(
+            "credit: {renamed} is an xlsx workbook, not text; pass --input-format xlsx\n"
+        ));
+    let run = env
+        .run(&[
+            "import",
+            "licenses",
+            &renamed,
+            "--input-format",
+            "xlsx",
+            "--format",
+            "json",
+        ])
+        .code(3);
+    assert_eq!(run.json()["inserted"], 4);
 }
 
 #[test]

@@ -192,6 +192,14 @@ pub enum ReadError {
         /// The file.
         file: String,
     },
+    /// A workbook or a binary file read as text.
+    #[error("{file} {what}")]
+    NotText {
+        /// The file.
+        file: String,
+        /// What it is, and what to do.
+        what: String,
+    },
     /// The CSV parser refused a record.
     #[error("{file}, row {row}: {message}")]
     Csv {
@@ -457,6 +465,28 @@ fn open_text(source: &Source, encoding: Encoding, digest: &Digest) -> Result<Tex
 
     if head.starts_with(b"\xff\xfe") || head.starts_with(b"\xfe\xff") {
         return Err(ReadError::Utf16 { file });
+    }
+    // A workbook renamed to .csv, or a file that is not text at all, would
+    // otherwise be decoded as GB18030 and fail as a header row of garbage.
+    let not_text = |what| {
+        Err(ReadError::NotText {
+            file: file.clone(),
+            what,
+        })
+    };
+    if head.starts_with(b"PK\x03\x04") {
+        return not_text("is an xlsx workbook, not text; pass --input-format xlsx".into());
+    }
+    if head.starts_with(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") {
+        return not_text(
+            "is an Excel 97-2003 workbook (.xls), not text; pass --input-format xlsx".into(),
+        );
+    }
+    if let Some(at) = head.iter().position(|&b| b == 0) {
+        return not_text(format!(
+            "is not text: byte {} is a NUL; is it the file you meant?",
+            at + 1
+        ));
     }
     let delimiter = sniff_delimiter(&head);
     // A UTF-8 BOM settles the question whatever was asked: decoding it as
@@ -1115,6 +1145,36 @@ mod tests {
         );
         assert!(rows.next_row(&mut row).unwrap());
         assert_eq!(row.len(), 4);
+    }
+
+    #[test]
+    fn workbooks_and_binary_files_named_as_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let xlsx = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/examples/data/licenses.xlsx"
+        ))
+        .unwrap();
+        let message = |name: &str, bytes: &[u8], format| {
+            let source = write(&dir, name, bytes);
+            let err = open(&source, format, Encoding::Auto, None).err().unwrap();
+            let file = source.to_string();
+            err.to_string().strip_prefix(&file).unwrap().to_string()
+        };
+        for format in [InputFormat::Csv, InputFormat::Jsonl] {
+            assert_eq!(
+                message("l.csv", &xlsx, format),
+                " is an xlsx workbook, not text; pass --input-format xlsx"
+            );
+            assert_eq!(
+                message("o.csv", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00", format),
+                " is an Excel 97-2003 workbook (.xls), not text; pass --input-format xlsx"
+            );
+            assert_eq!(
+                message("b.csv", b"\x7fELF\x02\x01\x01\x00\x00,a\n", format),
+                " is not text: byte 8 is a NUL; is it the file you meant?"
+            );
+        }
     }
 
     #[test]
