@@ -11,8 +11,10 @@
 //! value, and cells left of that have no header to name them.
 
 use std::fmt::Write as _;
-use std::io::{self, Cursor, Read, Seek};
+use std::fs::File;
+use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write as _};
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
 use calamine::{Data, DataRef, Reader as _, Sheets, XlsxError};
@@ -60,14 +62,19 @@ impl SheetRows {
                 Workbook::Path(path.clone())
             }
             Source::Stdin => {
-                // calamine needs to seek, which a pipe cannot.
-                let mut bytes = Vec::new();
-                io::stdin()
-                    .lock()
-                    .read_to_end(&mut bytes)
-                    .map_err(io_error)?;
-                digest.update(&bytes);
-                Workbook::Bytes(bytes)
+                // calamine needs to seek, which a pipe cannot; held in
+                // memory, the workbook would make memory grow with it.
+                let spooled = Spooled::copy(&mut io::stdin().lock(), &digest).map_err(|e| {
+                    io_error(io::Error::new(
+                        e.kind(),
+                        format!(
+                            "cannot copy it to a temporary file in {} ({e}); \
+                             set TMPDIR to a writable directory with room for it",
+                            std::env::temp_dir().display()
+                        ),
+                    ))
+                })?;
+                Workbook::Spooled(spooled)
             }
         };
         let (send, incoming) = sync_channel(BATCHES_IN_FLIGHT);
@@ -160,7 +167,75 @@ impl From<ReadError> for Halt {
 /// The workbook, moved to the thread that reads it.
 enum Workbook {
     Path(PathBuf),
-    Bytes(Vec<u8>),
+    /// Standard input, copied to a temporary file.
+    Spooled(Spooled),
+}
+
+/// A copy of a stream in an unnamed temporary file, which the system
+/// removes once it is closed, however the process ends. Clones (calamine
+/// clones its reader to try one format after another) read at positions of
+/// their own.
+#[derive(Clone)]
+struct Spooled {
+    file: Arc<File>,
+    len: u64,
+    at: u64,
+}
+
+impl Spooled {
+    /// Copies `input` to a temporary file, passing every byte through `digest`.
+    fn copy(input: &mut dyn Read, digest: &Digest) -> io::Result<Spooled> {
+        let mut file = BufWriter::new(tempfile::tempfile()?);
+        let mut buf = vec![0; 64 * 1024];
+        loop {
+            let n = match input.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            digest.update(&buf[..n]);
+            file.write_all(&buf[..n])?;
+        }
+        let mut file = file.into_inner().map_err(|e| e.into_error())?;
+        let len = file.stream_position()?;
+        Ok(Spooled {
+            file: Arc::new(file),
+            len,
+            at: 0,
+        })
+    }
+}
+
+impl Read for Spooled {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = read_at(&self.file, buf, self.at)?;
+        self.at += n as u64;
+        Ok(n)
+    }
+}
+
+impl Seek for Spooled {
+    fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
+        let at = match to {
+            SeekFrom::Start(at) => Some(at),
+            SeekFrom::End(by) => self.len.checked_add_signed(by),
+            SeekFrom::Current(by) => self.at.checked_add_signed(by),
+        };
+        self.at =
+            at.ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "seek before the start"))?;
+        Ok(self.at)
+    }
+}
+
+#[cfg(unix)]
+fn read_at(file: &File, buf: &mut [u8], at: u64) -> io::Result<usize> {
+    std::os::unix::fs::FileExt::read_at(file, buf, at)
+}
+
+#[cfg(windows)]
+fn read_at(file: &File, buf: &mut [u8], at: u64) -> io::Result<usize> {
+    std::os::windows::fs::FileExt::seek_read(file, buf, at)
 }
 
 impl Workbook {
@@ -170,9 +245,9 @@ impl Workbook {
                 let workbook = calamine::open_workbook_auto(path).map_err(|e| broken(file, &e))?;
                 read_sheet(workbook, wanted, file, out)
             }
-            Workbook::Bytes(bytes) => {
-                let workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
-                    .map_err(|e| broken(file, &e))?;
+            Workbook::Spooled(spooled) => {
+                let workbook =
+                    calamine::open_workbook_auto_from_rs(spooled).map_err(|e| broken(file, &e))?;
                 read_sheet(workbook, wanted, file, out)
             }
         }
@@ -419,6 +494,68 @@ fn column_letters(mut col: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_spooled_copy_reads_and_seeks_like_the_bytes_it_holds() {
+        let bytes: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        let digest = Digest::default();
+        let mut a = Spooled::copy(&mut bytes.as_slice(), &digest).unwrap();
+        let mut whole = Vec::new();
+        a.read_to_end(&mut whole).unwrap();
+        assert_eq!(whole, bytes);
+
+        // Each clone keeps its own position.
+        let mut b = a.clone();
+        assert_eq!(b.seek(SeekFrom::Start(10)).unwrap(), 10);
+        assert_eq!(a.seek(SeekFrom::End(-5)).unwrap(), 199_995);
+        let mut two = [0; 2];
+        b.read_exact(&mut two).unwrap();
+        assert_eq!(two, [10, 11]);
+        assert_eq!(b.seek(SeekFrom::Current(-1)).unwrap(), 11);
+        let mut rest = Vec::new();
+        a.read_to_end(&mut rest).unwrap();
+        assert_eq!(rest, bytes[199_995..]);
+        assert!(b.seek(SeekFrom::Current(-12)).is_err());
+
+        let direct = Digest::default();
+        direct.update(&bytes);
+        assert_eq!(digest.hex(), direct.hex());
+    }
+
+    #[test]
+    fn a_workbook_from_a_spooled_copy_reads_as_from_its_file() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/licenses.xlsx");
+        let bytes = std::fs::read(path).unwrap();
+        let spooled = Spooled::copy(&mut bytes.as_slice(), &Digest::default()).unwrap();
+        let (send, incoming) = sync_channel(1000);
+        Workbook::Spooled(spooled)
+            .read(None, "-", &send)
+            .ok()
+            .unwrap();
+        let (send_path, incoming_path) = sync_channel(1000);
+        Workbook::Path(path.into())
+            .read(None, "-", &send_path)
+            .ok()
+            .unwrap();
+        let cells = |incoming: Receiver<Message>| {
+            let mut cells = Vec::new();
+            for message in incoming.try_iter() {
+                match message {
+                    Message::Headers(h) => cells.push(h),
+                    Message::Rows(rows) => cells.extend(
+                        rows.into_iter()
+                            .map(|r| r.unwrap().cells().map(str::to_string).collect()),
+                    ),
+                    Message::Failed(e) => panic!("{e}"),
+                    Message::End => cells.push(vec!["end".into()]),
+                }
+            }
+            cells
+        };
+        let from_spool = cells(incoming);
+        assert_eq!(from_spool.len(), 1 + 6 + 1, "{from_spool:?}");
+        assert_eq!(from_spool, cells(incoming_path));
+    }
 
     fn read_all(rows: &mut SheetRows) -> Vec<Result<(u64, Vec<String>), String>> {
         let mut row = Row::new();
