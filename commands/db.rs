@@ -25,12 +25,14 @@ pub enum Command {
         after_help = "Example:\n  cp county.db county.db.bak && credit --db county.db db upgrade"
     )]
     Upgrade,
-    /// Check the file's integrity, every record against its content hash,
-    /// and the audit chain; exit 1 when any fails.
+    /// Check the file's integrity, references between rows, every record
+    /// against its content hash, and the audit chain; exit 1 when any fails.
     #[command(after_help = "Example:\n  credit db check\n\n\
         A record fails when its values no longer hash to its content hash or its\n\
         identity key does not match its kind, authority and decision number: the\n\
-        store was edited outside credit, or damaged. The first 10 are named.")]
+        store was edited outside credit, or damaged. The first 10 are named.\n\
+        A row naming a subject (or other row) that does not exist is an integrity\n\
+        problem: the sqlite3 shell, for one, deletes rows without checking.")]
     Check,
 }
 

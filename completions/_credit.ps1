@@ -325,7 +325,7 @@ Register-ArgumentCompleter -Native -CommandName 'credit' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Path, schema version and rows per table')
             [CompletionResult]::new('upgrade', 'upgrade', [CompletionResultType]::ParameterValue, 'Apply the migrations this binary has and the store lacks (back up first)')
-            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check the file''s integrity, every record against its content hash, and the audit chain; exit 1 when any fails')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check the file''s integrity, references between rows, every record against its content hash, and the audit chain; exit 1 when any fails')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -368,7 +368,7 @@ Register-ArgumentCompleter -Native -CommandName 'credit' -ScriptBlock {
         'credit;db;help' {
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Path, schema version and rows per table')
             [CompletionResult]::new('upgrade', 'upgrade', [CompletionResultType]::ParameterValue, 'Apply the migrations this binary has and the store lacks (back up first)')
-            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check the file''s integrity, every record against its content hash, and the audit chain; exit 1 when any fails')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check the file''s integrity, references between rows, every record against its content hash, and the audit chain; exit 1 when any fails')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -526,7 +526,7 @@ Register-ArgumentCompleter -Native -CommandName 'credit' -ScriptBlock {
         'credit;help;db' {
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Path, schema version and rows per table')
             [CompletionResult]::new('upgrade', 'upgrade', [CompletionResultType]::ParameterValue, 'Apply the migrations this binary has and the store lacks (back up first)')
-            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check the file''s integrity, every record against its content hash, and the audit chain; exit 1 when any fails')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check the file''s integrity, references between rows, every record against its content hash, and the audit chain; exit 1 when any fails')
             break
         }
         'credit;help;db;status' {

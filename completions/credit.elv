@@ -293,7 +293,7 @@ set edit:completion:arg-completer[credit] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand status 'Path, schema version and rows per table'
             cand upgrade 'Apply the migrations this binary has and the store lacks (back up first)'
-            cand check 'Check the file''s integrity, every record against its content hash, and the audit chain; exit 1 when any fails'
+            cand check 'Check the file''s integrity, references between rows, every record against its content hash, and the audit chain; exit 1 when any fails'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'credit;db;status'= {
@@ -332,7 +332,7 @@ set edit:completion:arg-completer[credit] = {|@words|
         &'credit;db;help'= {
             cand status 'Path, schema version and rows per table'
             cand upgrade 'Apply the migrations this binary has and the store lacks (back up first)'
-            cand check 'Check the file''s integrity, every record against its content hash, and the audit chain; exit 1 when any fails'
+            cand check 'Check the file''s integrity, references between rows, every record against its content hash, and the audit chain; exit 1 when any fails'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'credit;db;help;status'= {
@@ -462,7 +462,7 @@ set edit:completion:arg-completer[credit] = {|@words|
         &'credit;help;db'= {
             cand status 'Path, schema version and rows per table'
             cand upgrade 'Apply the migrations this binary has and the store lacks (back up first)'
-            cand check 'Check the file''s integrity, every record against its content hash, and the audit chain; exit 1 when any fails'
+            cand check 'Check the file''s integrity, references between rows, every record against its content hash, and the audit chain; exit 1 when any fails'
         }
         &'credit;help;db;status'= {
         }

@@ -264,7 +264,7 @@ complete -c credit -n "__fish_credit_using_subcommand db; and not __fish_seen_su
 complete -c credit -n "__fish_credit_using_subcommand db; and not __fish_seen_subcommand_from status upgrade check help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credit -n "__fish_credit_using_subcommand db; and not __fish_seen_subcommand_from status upgrade check help" -f -a "status" -d 'Path, schema version and rows per table'
 complete -c credit -n "__fish_credit_using_subcommand db; and not __fish_seen_subcommand_from status upgrade check help" -f -a "upgrade" -d 'Apply the migrations this binary has and the store lacks (back up first)'
-complete -c credit -n "__fish_credit_using_subcommand db; and not __fish_seen_subcommand_from status upgrade check help" -f -a "check" -d 'Check the file\'s integrity, every record against its content hash, and the audit chain; exit 1 when any fails'
+complete -c credit -n "__fish_credit_using_subcommand db; and not __fish_seen_subcommand_from status upgrade check help" -f -a "check" -d 'Check the file\'s integrity, references between rows, every record against its content hash, and the audit chain; exit 1 when any fails'
 complete -c credit -n "__fish_credit_using_subcommand db; and not __fish_seen_subcommand_from status upgrade check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c credit -n "__fish_credit_using_subcommand db; and __fish_seen_subcommand_from status" -l db -d 'The store file. Example: --db /srv/credit/county.db' -r -F
 complete -c credit -n "__fish_credit_using_subcommand db; and __fish_seen_subcommand_from status" -l format -d 'Output format: table for people, csv, json (one array) or jsonl (one object per line)' -r -f -a "table\t'Aligned columns for people'
@@ -295,7 +295,7 @@ complete -c credit -n "__fish_credit_using_subcommand db; and __fish_seen_subcom
 complete -c credit -n "__fish_credit_using_subcommand db; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credit -n "__fish_credit_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "status" -d 'Path, schema version and rows per table'
 complete -c credit -n "__fish_credit_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "upgrade" -d 'Apply the migrations this binary has and the store lacks (back up first)'
-complete -c credit -n "__fish_credit_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check the file\'s integrity, every record against its content hash, and the audit chain; exit 1 when any fails'
+complete -c credit -n "__fish_credit_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check the file\'s integrity, references between rows, every record against its content hash, and the audit chain; exit 1 when any fails'
 complete -c credit -n "__fish_credit_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c credit -n "__fish_credit_using_subcommand audit; and not __fish_seen_subcommand_from log verify help" -l db -d 'The store file. Example: --db /srv/credit/county.db' -r -F
 complete -c credit -n "__fish_credit_using_subcommand audit; and not __fish_seen_subcommand_from log verify help" -l format -d 'Output format: table for people, csv, json (one array) or jsonl (one object per line)' -r -f -a "table\t'Aligned columns for people'
@@ -369,6 +369,6 @@ complete -c credit -n "__fish_credit_using_subcommand help; and __fish_seen_subc
 complete -c credit -n "__fish_credit_using_subcommand help; and __fish_seen_subcommand_from code" -f -a "check" -d 'Check codes given as arguments or in a CSV column; exit 3 when any is invalid'
 complete -c credit -n "__fish_credit_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "status" -d 'Path, schema version and rows per table'
 complete -c credit -n "__fish_credit_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "upgrade" -d 'Apply the migrations this binary has and the store lacks (back up first)'
-complete -c credit -n "__fish_credit_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "check" -d 'Check the file\'s integrity, every record against its content hash, and the audit chain; exit 1 when any fails'
+complete -c credit -n "__fish_credit_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "check" -d 'Check the file\'s integrity, references between rows, every record against its content hash, and the audit chain; exit 1 when any fails'
 complete -c credit -n "__fish_credit_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "log" -d 'List audit events, oldest first'
 complete -c credit -n "__fish_credit_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Recompute the chain; exit 1 naming the first edited, deleted or reordered event'

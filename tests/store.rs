@@ -155,6 +155,45 @@ fn check_finds_a_record_edited_by_hand() {
 }
 
 #[test]
+fn check_finds_records_whose_subject_was_deleted_by_hand() {
+    let env = Env::with_store();
+    let file = env.example("data/penalties.csv");
+    env.run(&["import", "penalties", &file]).code(3);
+    // As the sqlite3 shell does it: foreign keys are not enforced there.
+    let subject = env.query("SELECT min(subject_id) FROM record");
+    let orphans = env.query(&format!(
+        "SELECT group_concat(id, ' ') FROM (SELECT id FROM record WHERE subject_id = {subject} ORDER BY id)"
+    ));
+    env.execute(&format!(
+        "PRAGMA foreign_keys = OFF; DELETE FROM subject WHERE id = {subject}"
+    ));
+    let expected: Vec<String> = orphans
+        .split(' ')
+        .map(|id| format!("record row {id}: its subject_id names a subject that does not exist"))
+        .chain([
+            "subject_identifier: a row's subject_id names a subject that does not exist".into(),
+            "subject_name: a row's subject_id names a subject that does not exist".into(),
+        ])
+        .collect();
+    let run = env.run(&["db", "check", "--format", "json"]).code(1);
+    let found: Vec<String> = run.json()["integrity"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(found, expected);
+    let lines: String = expected
+        .iter()
+        .map(|p| format!("integrity: {p}\n"))
+        .collect();
+    env.run(&["db", "check"])
+        .code(1)
+        .stdout_has(&lines)
+        .stderr_has("failed its check");
+}
+
+#[test]
 fn a_bad_today_is_a_usage_error() {
     let env = Env::with_store();
     let run = env

@@ -224,15 +224,53 @@ impl Store {
         })
     }
 
-    /// `PRAGMA integrity_check`: the problems found, empty when the file is sound.
+    /// `PRAGMA integrity_check`, then every reference to a row that does not
+    /// exist (`PRAGMA foreign_key_check`: the sqlite3 shell, for one, does
+    /// not enforce foreign keys): the problems found, empty when the file is
+    /// sound. The first [`SHOWN_REFERENCE_PROBLEMS`] references are named,
+    /// the rest counted.
     pub fn integrity_problems(&self) -> rusqlite::Result<Vec<String>> {
         let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
         let rows: Vec<String> = stmt
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        Ok(rows.into_iter().filter(|r| r != "ok").collect())
+        let mut problems: Vec<String> = rows.into_iter().filter(|r| r != "ok").collect();
+
+        let mut stmt = self.conn.prepare(
+            "SELECT c.\"table\", c.rowid, c.parent, f.\"from\" \
+             FROM pragma_foreign_key_check c \
+             JOIN pragma_foreign_key_list(c.\"table\") f ON f.id = c.fkid",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut dangling = 0;
+        while let Some(r) = rows.next()? {
+            dangling += 1;
+            if dangling > SHOWN_REFERENCE_PROBLEMS {
+                continue;
+            }
+            let (table, rowid, parent, column): (String, Option<i64>, String, String) =
+                (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+            let row = match rowid {
+                Some(rowid) => format!("{table} row {rowid}: its"),
+                // WITHOUT ROWID tables have no row number to give.
+                None => format!("{table}: a row's"),
+            };
+            problems.push(format!(
+                "{row} {column} names a {parent} that does not exist"
+            ));
+        }
+        if dangling > SHOWN_REFERENCE_PROBLEMS {
+            problems.push(format!(
+                "{} more rows name a row that does not exist",
+                dangling - SHOWN_REFERENCE_PROBLEMS
+            ));
+        }
+        Ok(problems)
     }
 }
+
+/// References to missing rows named one by one by [`Store::integrity_problems`].
+pub const SHOWN_REFERENCE_PROBLEMS: usize = 10;
 
 fn check_version(path: &Path, found: usize) -> Result<(), StoreError> {
     let known = latest_version();
@@ -350,6 +388,32 @@ mod tests {
         drop(store);
         let (_, again) = Store::init(&path).unwrap();
         assert!(!again.created);
+    }
+
+    #[test]
+    fn integrity_names_rows_whose_parent_is_gone_the_first_few_and_a_count() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, _) = Store::init(&dir.path().join("c.db")).unwrap();
+        let conn = store.conn();
+        assert_eq!(store.integrity_problems().unwrap(), Vec::<String>::new());
+        conn.execute_batch(
+            "PRAGMA foreign_keys = OFF;
+             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 12)
+             INSERT INTO subject (id, kind, name, created_on, merged_into)
+             SELECT i, 'legal', 'n' || i, '2026-11-21', 99 FROM n;",
+        )
+        .unwrap();
+        let problems = store.integrity_problems().unwrap();
+        let mut expected: Vec<String> = (1..=SHOWN_REFERENCE_PROBLEMS)
+            .map(|i| {
+                format!("subject row {i}: its merged_into names a subject that does not exist")
+            })
+            .collect();
+        expected.push(format!(
+            "{} more rows name a row that does not exist",
+            12 - SHOWN_REFERENCE_PROBLEMS
+        ));
+        assert_eq!(problems, expected);
     }
 
     #[test]
