@@ -6,7 +6,7 @@ use credit::records::{self, RecordFilter, RecordView};
 use credit::subjects;
 
 use crate::Outcome;
-use crate::context::Context;
+use crate::context::{Context, UsageError};
 use crate::output::ListWriter;
 
 /// Look at imported 双公示 records.
@@ -81,6 +81,14 @@ pub fn exec(ctx: &Context, cmd: Command) -> Result<Outcome> {
             Some(ids)
         }
     };
+    if let (Some(from), Some(to)) = (&args.from, &args.to)
+        && from > to
+    {
+        return Err(UsageError(format!(
+            "--from {from} is after --to {to}: no day is in that period"
+        ))
+        .into());
+    }
     let filter = RecordFilter {
         kind: args.kind.clone(),
         subject_ids,
@@ -92,19 +100,34 @@ pub fn exec(ctx: &Context, cmd: Command) -> Result<Outcome> {
         to: args.to.clone(),
         limit: args.limit,
     };
-    let mut list = records::list(store.conn(), &filter)?;
     if args.reveal {
-        ctx.audit_reveal(&mut store, list.len())?;
-    } else {
-        list.iter_mut().for_each(records::mask_personal);
+        // Audited before anything is shown.
+        let shown = records::count(store.conn(), &filter)?;
+        ctx.audit_reveal(&mut store, shown)?;
     }
-    write_records(ctx, &list)?;
+    let mut out = records_writer(ctx);
+    records::each(store.conn(), &filter, |mut record| {
+        if !args.reveal {
+            records::mask_personal(&mut record);
+        }
+        out.write(&record)
+    })?;
+    out.finish()?;
     Ok(Outcome::Done)
 }
 
 /// Renders records in the chosen format.
 pub fn write_records(ctx: &Context, list: &[RecordView]) -> Result<()> {
-    let mut out = ListWriter::new(ctx.format(), COLUMNS).table_view(
+    let mut out = records_writer(ctx);
+    for r in list {
+        out.write(r)?;
+    }
+    out.finish()
+}
+
+/// A list of records in the chosen format, written as they come.
+fn records_writer(ctx: &Context) -> ListWriter<'static, RecordView> {
+    ListWriter::new(ctx.format(), COLUMNS).table_view(
         &[
             "kind",
             "decision date",
@@ -127,11 +150,7 @@ pub fn write_records(ctx: &Context, list: &[RecordView]) -> Result<()> {
                 r.fine_fen.map(yuan).unwrap_or_default(),
             ]
         },
-    );
-    for r in list {
-        out.write(r)?;
-    }
-    out.finish()
+    )
 }
 
 /// Fen as yuan with two decimals, for people.

@@ -774,3 +774,145 @@ fn a_shared_old_code_does_not_join_two_uscc_holders() {
     );
     assert_eq!(other["identifiers"].as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn records_list_filters_by_kind_authority_dates_and_limit_newest_first() {
+    let env = Env::with_store();
+    let penalties = env.example("data/penalties.csv");
+    let licences = env.example("data/licenses.xlsx");
+    env.run(&["import", "penalties", &penalties]).code(3);
+    env.run(&["import", "licenses", &licences]).code(3);
+    // What the store holds, in the order a listing must give it.
+    let expect = |filter: &str| {
+        env.query(&format!(
+            "SELECT coalesce(group_concat(decision_no, '|'), '') FROM \
+             (SELECT decision_no FROM record WHERE {filter} ORDER BY decision_date DESC, id DESC)"
+        ))
+    };
+    let listed = |args: &[&str]| {
+        let mut all = vec!["records", "list", "--format", "jsonl"];
+        all.extend_from_slice(args);
+        let run = env.run(&all).code(0);
+        run.stdout
+            .lines()
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                v["decision_no"].as_str().unwrap().to_string()
+            })
+            .collect::<Vec<_>>()
+            .join("|")
+    };
+    let all = listed(&[]);
+    assert_eq!(all, expect("1 = 1"));
+    assert!(all.split('|').count() > 8, "{all}");
+    assert_eq!(listed(&["--kind", "license"]), expect("kind = 'license'"));
+    assert_eq!(listed(&["--kind", "penalty"]), expect("kind = 'penalty'"));
+    let authority = env.query("SELECT authority_uscc FROM record WHERE kind = 'penalty' LIMIT 1");
+    assert_eq!(
+        listed(&["--authority", &authority.to_lowercase()]),
+        expect(&format!("authority_uscc = '{authority}'"))
+    );
+    let (from, to) = (
+        env.query("SELECT min(decision_date) FROM record"),
+        env.query("SELECT max(decision_date) FROM record"),
+    );
+    let middle = env.query(
+        "SELECT decision_date FROM record ORDER BY decision_date LIMIT 1 OFFSET (SELECT count(*) / 2 FROM record)",
+    );
+    assert_eq!(
+        listed(&["--from", &middle]),
+        expect(&format!("decision_date >= '{middle}'"))
+    );
+    assert_eq!(
+        listed(&["--to", &middle]),
+        expect(&format!("decision_date <= '{middle}'"))
+    );
+    assert_eq!(listed(&["--from", &from, "--to", &to]), all);
+    let two: Vec<&str> = all.split('|').take(2).collect();
+    assert_eq!(listed(&["--limit", "2"]), two.join("|"));
+    assert_eq!(listed(&["--limit", "0"]), "");
+
+    // The same listing as csv and json.
+    let csv = env
+        .run(&["records", "list", "--format", "csv", "--limit", "2"])
+        .code(0);
+    assert_eq!(csv.stdout.lines().count(), 1 + 2);
+    let json = env
+        .run(&["records", "list", "--format", "json", "--limit", "2"])
+        .code(0);
+    assert_eq!(json.json().as_array().unwrap().len(), 2);
+
+    // A period that ends before it starts is a mistake, not an empty list.
+    env.run(&["records", "list", "--from", &to, "--to", &from])
+        .code(2)
+        .stderr(&format!(
+            "credit: --from {to} is after --to {from}: no day is in that period\n"
+        ));
+}
+
+#[test]
+fn identity_numbers_show_masked_unless_revealed_and_a_reveal_is_audited() {
+    let env = Env::with_store();
+    let file = env.example("data/penalties.csv");
+    env.run(&["import", "penalties", &file]).code(3);
+    let (name, number) = (
+        env.query("SELECT name FROM subject WHERE kind = 'natural_person'"),
+        env.query(
+            "SELECT value FROM subject_identifier i JOIN subject s ON s.id = i.subject_id \
+             WHERE s.kind = 'natural_person' AND i.kind = 'resident_id'",
+        ),
+    );
+    let masked = format!("{}****{}", &number[..10], &number[14..]);
+    let events = || env.query("SELECT count(*) FROM audit_event WHERE command = 'reveal'");
+
+    let person = |args: &[&str]| {
+        let mut all = vec!["records", "list", "--format", "jsonl"];
+        all.extend_from_slice(args);
+        let run = env.run(&all).code(0);
+        let line = run
+            .stdout
+            .lines()
+            .find(|l| l.contains(&format!("\"subject_name\":\"{name}\"")))
+            .unwrap()
+            .to_string();
+        let v: serde_json::Value = serde_json::from_str(&line).unwrap();
+        (v["subject_code"].clone(), v["fields"]["id_no"].clone())
+    };
+    assert_eq!(person(&[]), (json!(masked), json!(masked)));
+    let shown = env.run(&["records", "list"]).code(0).stdout;
+    assert!(
+        shown.contains(&masked) && !shown.contains(&number),
+        "{shown}"
+    );
+    assert_eq!(events(), "0");
+
+    assert_eq!(person(&["--reveal"]), (json!(number), json!(number)));
+    assert_eq!(events(), "1");
+    let records = env.query("SELECT count(*) FROM record");
+    assert_eq!(
+        env.query("SELECT counts FROM audit_event WHERE command = 'reveal'"),
+        format!("{{\"revealed\":{records}}}")
+    );
+    env.run(&["records", "list", "--reveal", "--limit", "2"])
+        .code(0);
+    assert_eq!(
+        env.query(
+            "SELECT counts FROM audit_event WHERE command = 'reveal' ORDER BY id DESC LIMIT 1"
+        ),
+        "{\"revealed\":2}"
+    );
+
+    let show = env
+        .run(&["subject", "show", &name, "--format", "json"])
+        .code(0)
+        .json();
+    assert_eq!(show["records"][0]["fields"]["id_no"], json!(masked));
+    assert!(!show.to_string().contains(&number), "{show}");
+    assert_eq!(events(), "2");
+    let show = env
+        .run(&["subject", "show", &name, "--format", "json", "--reveal"])
+        .code(0)
+        .json();
+    assert_eq!(show["records"][0]["fields"]["id_no"], json!(number));
+    assert_eq!(events(), "3");
+}

@@ -318,17 +318,12 @@ pub struct RecordFilter {
     pub limit: Option<usize>,
 }
 
-/// Records matching `filter`, newest decision first.
-pub fn list(conn: &Connection, filter: &RecordFilter) -> rusqlite::Result<Vec<RecordView>> {
-    let mut sql = String::from(
-        "SELECT r.id, r.kind, r.decision_no, r.decision_date, r.authority, r.authority_uscc, \
-         r.subject_id, s.name, s.kind, \
-         (SELECT value FROM subject_identifier i WHERE i.subject_id = s.id \
-            ORDER BY CASE kind WHEN 'uscc' THEN 0 WHEN 'resident_id' THEN 1 ELSE 2 END, kind LIMIT 1), \
-         r.valid_until, r.fine_fen, r.confiscated_fen, r.received_on, r.updated_on, \
-         1 + (SELECT count(*) FROM record_history h WHERE h.record_id = r.id), r.fields \
-         FROM record r JOIN subject s ON s.id = r.subject_id WHERE 1 = 1",
-    );
+/// The ids of the records matching `filter`, newest decision first, as a
+/// query and its parameters. Only `record` is read, and only the columns
+/// filtered and sorted on: a listing of the ten newest among a million
+/// records sorts a million dates, not a million records.
+fn matching(filter: &RecordFilter) -> (String, Vec<rusqlite::types::Value>) {
+    let mut sql = String::from("SELECT r.id FROM record r WHERE 1 = 1");
     let mut args: Vec<rusqlite::types::Value> = Vec::new();
     let mut bind = |sql: &mut String, clause: &str, value: rusqlite::types::Value| {
         args.push(value);
@@ -358,33 +353,79 @@ pub fn list(conn: &Connection, filter: &RecordFilter) -> rusqlite::Result<Vec<Re
     if let Some(limit) = filter.limit {
         sql.push_str(&format!(" LIMIT {limit}"));
     }
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
-        let mut view = RecordView {
-            id: r.get(0)?,
-            kind: r.get(1)?,
-            decision_no: r.get(2)?,
-            decision_date: r.get(3)?,
-            authority: r.get(4)?,
-            authority_uscc: r.get(5)?,
-            subject_id: r.get(6)?,
-            subject_name: r.get(7)?,
-            subject_kind: r.get(8)?,
-            subject_code: r.get(9)?,
-            valid_until: r.get(10)?,
-            fine_fen: r.get(11)?,
-            confiscated_fen: r.get(12)?,
-            received_on: r.get(13)?,
-            updated_on: r.get(14)?,
-            versions: r.get(15)?,
-            fields: Value::Null,
-        };
-        view.fields = view
-            .object(r.get_ref(16)?.as_str()?)
-            .map_err(|e| fields_error(16, e))?;
-        Ok(view)
+    (sql, args)
+}
+
+/// How many records [`each`] would give.
+pub fn count(conn: &Connection, filter: &RecordFilter) -> rusqlite::Result<usize> {
+    let (sql, args) = matching(filter);
+    let n: i64 = conn.query_row(
+        &format!("SELECT count(*) FROM ({sql})"),
+        rusqlite::params_from_iter(args),
+        |r| r.get(0),
+    )?;
+    Ok(usize::try_from(n).unwrap_or(0))
+}
+
+/// Hands each record matching `filter` to `f`, newest decision first, one
+/// at a time: memory does not grow with the number of records.
+pub fn each<E: From<rusqlite::Error>>(
+    conn: &Connection,
+    filter: &RecordFilter,
+    mut f: impl FnMut(RecordView) -> Result<(), E>,
+) -> Result<(), E> {
+    let (sql, args) = matching(filter);
+    let mut ids = conn.prepare(&sql)?;
+    let mut ids = ids.query(rusqlite::params_from_iter(args))?;
+    let mut record = conn.prepare(
+        "SELECT r.id, r.kind, r.decision_no, r.decision_date, r.authority, r.authority_uscc, \
+         r.subject_id, s.name, s.kind, \
+         (SELECT value FROM subject_identifier i WHERE i.subject_id = s.id \
+            ORDER BY CASE kind WHEN 'uscc' THEN 0 WHEN 'resident_id' THEN 1 ELSE 2 END, kind LIMIT 1), \
+         r.valid_until, r.fine_fen, r.confiscated_fen, r.received_on, r.updated_on, \
+         1 + (SELECT count(*) FROM record_history h WHERE h.record_id = r.id), r.fields \
+         FROM record r JOIN subject s ON s.id = r.subject_id WHERE r.id = ?1",
+    )?;
+    while let Some(id) = ids.next()? {
+        let id: i64 = id.get(0)?;
+        let view = record.query_row([id], |r| {
+            let mut view = RecordView {
+                id: r.get(0)?,
+                kind: r.get(1)?,
+                decision_no: r.get(2)?,
+                decision_date: r.get(3)?,
+                authority: r.get(4)?,
+                authority_uscc: r.get(5)?,
+                subject_id: r.get(6)?,
+                subject_name: r.get(7)?,
+                subject_kind: r.get(8)?,
+                subject_code: r.get(9)?,
+                valid_until: r.get(10)?,
+                fine_fen: r.get(11)?,
+                confiscated_fen: r.get(12)?,
+                received_on: r.get(13)?,
+                updated_on: r.get(14)?,
+                versions: r.get(15)?,
+                fields: Value::Null,
+            };
+            view.fields = view
+                .object(r.get_ref(16)?.as_str()?)
+                .map_err(|e| fields_error(16, e))?;
+            Ok(view)
+        })?;
+        f(view)?;
+    }
+    Ok(())
+}
+
+/// Every record matching `filter`, newest decision first (see [`each`]).
+pub fn list(conn: &Connection, filter: &RecordFilter) -> rusqlite::Result<Vec<RecordView>> {
+    let mut all = Vec::new();
+    each(conn, filter, |view| {
+        all.push(view);
+        Ok::<_, rusqlite::Error>(())
     })?;
-    rows.collect()
+    Ok(all)
 }
 
 /// Record fields holding personal identity numbers.
