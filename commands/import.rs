@@ -126,7 +126,11 @@ pub fn exec(ctx: &Context, cmd: Command) -> Result<Outcome> {
         What::Subjects => import::import_subjects(&tx, rows.as_mut(), ctx.today, &mut observer),
         What::Mappings => import::import_mappings(&tx, rows.as_mut(), ctx.today, &mut observer),
     }
-    .with_context(|| source.to_string())?;
+    .map_err(|e| match e {
+        // A read error names the file, and the row, itself.
+        import::ImportError::Read(e) => anyhow::Error::new(e),
+        e => anyhow::Error::new(e).context(source.to_string()),
+    })?;
     observer.finish()?;
     let mut summary = summarise(&source, rows.as_mut(), kind_name, counts, args.dry_run);
     if matches!(what, What::Mappings) {

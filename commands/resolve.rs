@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use credit::ingest::reader::InputFormat;
 use credit::ingest::writer;
 use credit::resolve::batch::{self, APPENDED, Tally};
@@ -169,7 +169,11 @@ fn batch(ctx: &Context, args: &Args) -> Result<Outcome> {
         out.as_mut(),
         format == InputFormat::Jsonl,
     )
-    .with_context(|| source.to_string())?;
+    .map_err(|e| match e {
+        // A read error names the file, and the row, itself.
+        batch::BatchError::Read(e) => anyhow::Error::new(e),
+        e => anyhow::Error::new(e).context(source.to_string()),
+    })?;
     out.finish()?;
     ctx.say(format!(
         "{source}: {} resolved, {} suggested, {} ambiguous, {} unresolved, {} invalid",

@@ -916,3 +916,25 @@ fn identity_numbers_show_masked_unless_revealed_and_a_reveal_is_audited() {
     assert_eq!(show["records"][0]["fields"]["id_no"], json!(number));
     assert_eq!(events(), "3");
 }
+
+#[test]
+fn a_quote_never_closed_imports_nothing_and_names_its_row() {
+    let env = Env::with_store();
+    let mut text = csv_of(&[
+        penalty("洮北市监处罚〔2025〕20号"),
+        penalty("洮北市监处罚〔2025〕21号"),
+        penalty("洮北市监处罚〔2025〕22号"),
+    ]);
+    // Row 3's decision number opens a quote that nothing closes: the parser
+    // would read row 4 into it and stop there.
+    text = text.replacen("洮北市监处罚〔2025〕21号", "\"洮北市监处罚〔2025〕21号", 1);
+    let file = env.file("q.csv", text);
+    env.run(&["import", "penalties", &file])
+        .code(1)
+        .stderr(&format!(
+            "credit: {file}, row 3: a quote opened in this row is never closed, so lines 3 to 4 \
+         were read as one row; close the quote (a quote meant as text is written twice, \"\") \
+         and import again\n"
+        ));
+    assert_eq!(count(&env, "record"), "0");
+}

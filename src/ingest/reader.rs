@@ -192,6 +192,20 @@ pub enum ReadError {
         /// The file.
         file: String,
     },
+    /// A quoted value runs to the end of the file.
+    #[error(
+        "{file}, row {row}: a quote opened in this row is never closed, so lines {row} to \
+         {last_line} were read as one row; close the quote (a quote meant as text is written \
+         twice, \"\") and import again"
+    )]
+    UnclosedQuote {
+        /// The file.
+        file: String,
+        /// The row as numbered in the file.
+        row: u64,
+        /// The file's last line.
+        last_line: u64,
+    },
     /// A workbook or a binary file read as text.
     #[error("{file} {what}")]
     NotText {
@@ -564,10 +578,15 @@ struct LineIndex<R> {
     /// (start, end, breaks before end) of each closed run of CR/LF bytes.
     runs: VecDeque<(u64, u64, u64)>,
     breaks_before_front: u64,
+    /// The line of the last byte that is not a line break.
+    last_line: u64,
+    /// Whether the stream has ended.
+    ended: bool,
+    quotes: Quotes,
 }
 
 impl<R: Read> LineIndex<R> {
-    fn new(inner: R) -> Self {
+    fn new(inner: R, delimiter: u8) -> Self {
         LineIndex {
             inner,
             offset: 0,
@@ -577,6 +596,9 @@ impl<R: Read> LineIndex<R> {
             pending_cr: false,
             runs: VecDeque::new(),
             breaks_before_front: 0,
+            last_line: 0,
+            ended: false,
+            quotes: Quotes::new(delimiter),
         }
     }
 
@@ -639,11 +661,19 @@ impl<R: Read> LineIndex<R> {
                 }
                 match buf[i..].iter().position(|&b| is_break(b)) {
                     Some(at) => {
+                        if at > 0 {
+                            self.last_line = self.breaks + 1;
+                        }
                         i += at;
                         self.in_run = true;
                         self.run_start = self.offset + i as u64;
                     }
-                    None => i = buf.len(),
+                    None => {
+                        if i < buf.len() {
+                            self.last_line = self.breaks + 1;
+                        }
+                        i = buf.len();
+                    }
                 }
             }
         }
@@ -658,10 +688,74 @@ impl<R: Read> Read for LineIndex<R> {
             if self.in_run {
                 self.close_run(self.offset);
             }
+            self.ended = true;
         } else {
             self.scan(&buf[..n]);
+            self.quotes.feed(&buf[..n]);
         }
         Ok(n)
+    }
+}
+
+/// Whether the CSV text read so far ends inside a quoted value: the
+/// parser's own states, followed with a quote as `"`, a record ending at a
+/// CR or LF, and a quote doubled inside a quoted value standing for itself.
+/// The parser takes a quote that is never closed to run to the end of the
+/// file, and gives no error.
+struct Quotes {
+    delimiter: u8,
+    state: QuoteState,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum QuoteState {
+    FieldStart,
+    Unquoted,
+    Quoted,
+    /// A quote inside a quoted value: it closes the value, unless another follows.
+    QuoteInQuoted,
+}
+
+impl Quotes {
+    fn new(delimiter: u8) -> Quotes {
+        Quotes {
+            delimiter,
+            state: QuoteState::FieldStart,
+        }
+    }
+
+    fn open(&self) -> bool {
+        self.state == QuoteState::Quoted
+    }
+
+    fn feed(&mut self, buf: &[u8]) {
+        let ends_field = |b: u8| b == self.delimiter || b == b'\n' || b == b'\r';
+        let mut i = 0;
+        while i < buf.len() {
+            self.state = match self.state {
+                QuoteState::Quoted => match buf[i..].iter().position(|&b| b == b'"') {
+                    Some(at) => {
+                        i += at;
+                        QuoteState::QuoteInQuoted
+                    }
+                    None => return,
+                },
+                QuoteState::Unquoted => match buf[i..].iter().position(|&b| ends_field(b)) {
+                    Some(at) => {
+                        i += at;
+                        QuoteState::FieldStart
+                    }
+                    None => return,
+                },
+                QuoteState::FieldStart if buf[i] == b'"' => QuoteState::Quoted,
+                QuoteState::QuoteInQuoted if buf[i] == b'"' => QuoteState::Quoted,
+                QuoteState::FieldStart | QuoteState::QuoteInQuoted if ends_field(buf[i]) => {
+                    QuoteState::FieldStart
+                }
+                QuoteState::FieldStart | QuoteState::QuoteInQuoted => QuoteState::Unquoted,
+            };
+            i += 1;
+        }
     }
 }
 
@@ -683,7 +777,7 @@ impl CsvRows {
             .flexible(true)
             .delimiter(text.delimiter)
             .buffer_capacity(64 * 1024)
-            .from_reader(LineIndex::new(text.reader));
+            .from_reader(LineIndex::new(text.reader, text.delimiter));
         let mut rows = CsvRows {
             reader,
             headers: Vec::new(),
@@ -740,6 +834,15 @@ impl RowSource for CsvRows {
                 Ok(false) => return Ok(false),
                 Ok(true) => {
                     row.number = self.line_at(row.record.position());
+                    let at = self.reader.position().byte();
+                    let index = self.reader.get_ref();
+                    if index.ended && at == index.offset && index.quotes.open() {
+                        return Err(ReadError::UnclosedQuote {
+                            file: self.file.clone(),
+                            row: row.number,
+                            last_line: index.last_line,
+                        });
+                    }
                     if !row.is_blank() {
                         return Ok(true);
                     }
@@ -977,6 +1080,48 @@ mod tests {
     }
 
     #[test]
+    fn a_quote_never_closed_stops_the_file_at_its_row() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "名称,日期,金额\n\
+                    某某公司,2019-10-23,0.2\n\
+                    \"另一公司,2019/1/5,1\n\
+                    第三公司,2019/1/6,2\r\n\
+                    第四公司,2019/1/7,3\n";
+        let (gbk, _, _) = encoding_rs::GB18030.encode(text);
+        for (name, bytes) in [("u.csv", text.as_bytes()), ("g.csv", &gbk[..])] {
+            let source = write(&dir, name, bytes);
+            let mut rows = open(&source, InputFormat::Csv, Encoding::Auto, None).unwrap();
+            let mut row = Row::new();
+            assert!(rows.next_row(&mut row).unwrap());
+            let err = rows.next_row(&mut row).unwrap_err();
+            assert!(!err.is_row_level());
+            assert_eq!(
+                err.to_string(),
+                format!(
+                    "{source}, row 3: a quote opened in this row is never closed, so lines 3 to 5 \
+                     were read as one row; close the quote (a quote meant as text is written \
+                     twice, \"\") and import again"
+                )
+            );
+        }
+
+        // Quotes that are closed, doubled, or text inside an unquoted value.
+        for tail in [
+            "\"x,\"\"y\"\"\",1",
+            "\"x\n\",\"\"",
+            "x,5\",\"a\"\"\"",
+            "\"x\"y,1",
+        ] {
+            for end in ["", "\n", "\r\n"] {
+                let text = format!("名称,日期\n{tail}{end}");
+                let source = write(&dir, "ok.csv", text.as_bytes());
+                let mut rows = open(&source, InputFormat::Csv, Encoding::Auto, None).unwrap();
+                assert_eq!(read_all(rows.as_mut()).len(), 1, "{text:?}");
+            }
+        }
+    }
+
+    #[test]
     fn utf8_csv_with_bom() {
         let dir = tempfile::tempdir().unwrap();
         let mut bytes = b"\xef\xbb\xbf".to_vec();
@@ -1120,7 +1265,7 @@ mod tests {
         let text = "a,b\r\n\r\n1,\"x\n\ny\"\r\n".repeat(40);
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
-            .from_reader(LineIndex::new(Trickle(text.as_bytes())));
+            .from_reader(LineIndex::new(Trickle(text.as_bytes()), b','));
         let mut record = csv::StringRecord::new();
         let mut lines = Vec::new();
         while reader.read_record(&mut record).unwrap() {
