@@ -403,9 +403,18 @@ impl Digest {
 }
 
 /// Passes every byte read through a [`Digest`].
-struct Hashing<R> {
+pub(super) struct Hashing<R> {
     inner: R,
     digest: Digest,
+}
+
+impl<R> Hashing<R> {
+    pub(super) fn new(inner: R, digest: &Digest) -> Hashing<R> {
+        Hashing {
+            inner,
+            digest: digest.clone(),
+        }
+    }
 }
 
 impl<R: Read> Read for Hashing<R> {
@@ -449,10 +458,7 @@ pub(super) fn open_raw(
         // Not locked: a lock cannot move to the thread that reads.
         Source::Stdin => Box::new(io::stdin()),
     };
-    Ok(Box::new(Hashing {
-        inner: raw,
-        digest: digest.clone(),
-    }))
+    Ok(Box::new(Hashing::new(raw, digest)))
 }
 
 /// A text stream decoded to UTF-8, with what was learnt from its first bytes.

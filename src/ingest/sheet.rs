@@ -12,7 +12,7 @@
 
 use std::fmt::Write as _;
 use std::fs::File;
-use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write as _};
+use std::io::{self, BufWriter, Read, Seek, SeekFrom};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
@@ -53,18 +53,19 @@ impl SheetRows {
             file: file.clone(),
             source,
         };
+        // Read once for the digest (and the same "cannot open" message as
+        // text files).
+        let mut raw = open_raw(source, &digest)?;
         let workbook = match source {
             Source::Path(path) => {
-                // Read once for the digest (and the same "cannot open"
-                // message as text files); calamine then opens it itself.
-                let mut raw = open_raw(source, &digest)?;
+                // calamine then opens the file itself.
                 io::copy(&mut raw, &mut io::sink()).map_err(io_error)?;
                 Workbook::Path(path.clone())
             }
             Source::Stdin => {
                 // calamine needs to seek, which a pipe cannot; held in
                 // memory, the workbook would make memory grow with it.
-                let spooled = Spooled::copy(&mut io::stdin().lock(), &digest).map_err(|e| {
+                let spooled = Spooled::copy(&mut raw).map_err(|e| {
                     io_error(io::Error::new(
                         e.kind(),
                         format!(
@@ -183,22 +184,11 @@ struct Spooled {
 }
 
 impl Spooled {
-    /// Copies `input` to a temporary file, passing every byte through `digest`.
-    fn copy(input: &mut dyn Read, digest: &Digest) -> io::Result<Spooled> {
-        let mut file = BufWriter::new(tempfile::tempfile()?);
-        let mut buf = vec![0; 64 * 1024];
-        loop {
-            let n = match input.read(&mut buf) {
-                Ok(0) => break,
-                Ok(n) => n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(e),
-            };
-            digest.update(&buf[..n]);
-            file.write_all(&buf[..n])?;
-        }
-        let mut file = file.into_inner().map_err(|e| e.into_error())?;
-        let len = file.stream_position()?;
+    /// Copies `input` to a temporary file.
+    fn copy(input: &mut dyn Read) -> io::Result<Spooled> {
+        let mut file = BufWriter::with_capacity(64 * 1024, tempfile::tempfile()?);
+        let len = io::copy(input, &mut file)?;
+        let file = file.into_inner().map_err(|e| e.into_error())?;
         Ok(Spooled {
             file: Arc::new(file),
             len,
@@ -494,12 +484,13 @@ fn column_letters(mut col: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::reader::Hashing;
 
     #[test]
     fn a_spooled_copy_reads_and_seeks_like_the_bytes_it_holds() {
         let bytes: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
         let digest = Digest::default();
-        let mut a = Spooled::copy(&mut bytes.as_slice(), &digest).unwrap();
+        let mut a = Spooled::copy(&mut Hashing::new(bytes.as_slice(), &digest)).unwrap();
         let mut whole = Vec::new();
         a.read_to_end(&mut whole).unwrap();
         assert_eq!(whole, bytes);
@@ -526,7 +517,7 @@ mod tests {
     fn a_workbook_from_a_spooled_copy_reads_as_from_its_file() {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/licenses.xlsx");
         let bytes = std::fs::read(path).unwrap();
-        let spooled = Spooled::copy(&mut bytes.as_slice(), &Digest::default()).unwrap();
+        let spooled = Spooled::copy(&mut bytes.as_slice()).unwrap();
         let (send, incoming) = sync_channel(1000);
         Workbook::Spooled(spooled)
             .read(None, "-", &send)
