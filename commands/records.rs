@@ -105,9 +105,8 @@ pub fn exec(ctx: &Context, cmd: Command) -> Result<Outcome> {
         let shown = records::count(store.conn(), &filter)?;
         ctx.audit_reveal(&mut store, shown)?;
     }
-    // Records are read by id in date order, all over the file: through
-    // mapped pages instead of a copy of each 64 KiB page read.
-    store.conn().pragma_update(None, "mmap_size", 1i64 << 30)?;
+    // Records are read by id in date order, all over the file.
+    store.map_pages()?;
     let mut out = records_writer(ctx);
     records::each(store.conn(), &filter, |mut record| {
         if !args.reveal {

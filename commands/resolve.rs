@@ -143,7 +143,7 @@ fn batch(ctx: &Context, args: &Args) -> Result<Outcome> {
     // Two connections, two look-up threads: WAL lets readers run side by side.
     let stores = vec![ctx.store()?, ctx.store()?];
     for store in &stores {
-        store.conn().pragma_update(None, "mmap_size", 1i64 << 30)?;
+        store.map_pages()?;
     }
     let mut input = crate::input::open(
         args.input.as_deref().unwrap_or_default(),
