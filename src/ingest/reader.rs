@@ -657,6 +657,7 @@ impl<R: Read> LineIndex<R> {
                 }
                 i += 1;
             } else {
+                let text_from = i;
                 // Skip 16 bytes at a time while none is a line break; the
                 // branch-free test vectorises, which keeps this cheap.
                 while let Some(chunk) = buf.get(i..i + 16) {
@@ -667,19 +668,14 @@ impl<R: Read> LineIndex<R> {
                 }
                 match buf[i..].iter().position(|&b| is_break(b)) {
                     Some(at) => {
-                        if at > 0 {
-                            self.last_line = self.breaks + 1;
-                        }
                         i += at;
                         self.in_run = true;
                         self.run_start = self.offset + i as u64;
                     }
-                    None => {
-                        if i < buf.len() {
-                            self.last_line = self.breaks + 1;
-                        }
-                        i = buf.len();
-                    }
+                    None => i = buf.len(),
+                }
+                if i > text_from {
+                    self.last_line = self.breaks + 1;
                 }
             }
         }
@@ -1109,6 +1105,18 @@ mod tests {
                      twice, \"\") and import again"
                 )
             );
+        }
+
+        // The last line is the last one with text, however long it is: 16
+        // and 32 bytes are where the scan for line breaks skips ahead.
+        for last in ["abcdefghijklmnop", &"x".repeat(32), "a"] {
+            for end in ["", "\n", "\r\n\n"] {
+                let text = format!("名称,日期\n\"x,1\n{last}{end}");
+                let source = write(&dir, "last.csv", text.as_bytes());
+                let mut rows = open(&source, InputFormat::Csv, Encoding::Auto, None).unwrap();
+                let err = rows.next_row(&mut Row::new()).unwrap_err().to_string();
+                assert!(err.contains("so lines 2 to 3 were read"), "{text:?}: {err}");
+            }
         }
 
         // Quotes that are closed, doubled, or text inside an unquoted value.
