@@ -311,8 +311,10 @@ pub struct Row {
     /// The row as a person sees it: the header is row 1 in a CSV file, the
     /// spreadsheet's own row number in xlsx, the line number in JSON lines.
     pub number: u64,
-    // A StringRecord keeps all cells in one buffer, reused from row to row.
-    record: csv::StringRecord,
+    /// Every cell's text, one after another, reused from row to row.
+    text: String,
+    /// Where each cell ends in `text`.
+    ends: Vec<usize>,
 }
 
 impl Row {
@@ -323,51 +325,79 @@ impl Row {
 
     /// A row with these cells, numbered as in its file.
     pub fn from_cells(number: u64, cells: &[&str]) -> Row {
-        Row {
-            number,
-            record: csv::StringRecord::from(cells.to_vec()),
+        let mut row = Row::new();
+        row.start(number);
+        for cell in cells {
+            row.push(cell);
         }
+        row
     }
 
     /// The text of column `col`; empty when the row is shorter.
     pub fn get(&self, col: usize) -> &str {
-        self.record.get(col).unwrap_or("")
+        match self.ends.get(col) {
+            Some(&end) => {
+                let start = col.checked_sub(1).map_or(0, |before| self.ends[before]);
+                &self.text[start..end]
+            }
+            None => "",
+        }
     }
 
     /// The number of cells in this row.
     pub fn len(&self) -> usize {
-        self.record.len()
+        self.ends.len()
     }
 
     /// Whether the row has no cells.
     pub fn is_empty(&self) -> bool {
-        self.record.is_empty()
+        self.ends.is_empty()
     }
 
     /// The cells in column order.
     pub fn cells(&self) -> impl Iterator<Item = &str> {
-        self.record.iter()
+        (0..self.len()).map(|col| self.get(col))
     }
 
     /// Whether every cell is empty or spaces.
     pub(super) fn is_blank(&self) -> bool {
-        is_blank(&self.record)
+        self.cells().all(|cell| cell.trim().is_empty())
     }
 
     /// Empties the row to fill it again as row `number`.
     pub(super) fn start(&mut self, number: u64) {
         self.number = number;
-        self.record.clear();
+        self.text.clear();
+        self.ends.clear();
     }
 
     /// Appends a cell.
     pub(super) fn push(&mut self, cell: &str) {
-        self.record.push_field(cell);
+        self.text.push_str(cell);
+        self.ends.push(self.text.len());
     }
-}
 
-fn is_blank(record: &csv::StringRecord) -> bool {
-    record.iter().all(|cell| cell.trim().is_empty())
+    /// Fills the row with a parsed record's cells; false, leaving the row
+    /// empty, when a cell is not UTF-8. The record's bytes are checked in one
+    /// pass: they are valid UTF-8 and no cell starts inside a character
+    /// exactly when every cell is valid UTF-8.
+    pub(super) fn fill(&mut self, number: u64, record: &csv::ByteRecord) -> bool {
+        self.start(number);
+        let Ok(text) = simdutf8::basic::from_utf8(record.as_slice()) else {
+            return false;
+        };
+        let mut end = 0;
+        for cell in record {
+            end += cell.len();
+            if !text.is_char_boundary(end) {
+                self.ends.clear();
+                return false;
+            }
+            self.ends.push(end);
+        }
+        self.text.push_str(text);
+        true
+    }
 }
 
 /// A file being read row by row.
@@ -763,6 +793,8 @@ impl Quotes {
 
 struct CsvRows {
     reader: csv::Reader<LineIndex<Box<dyn Read + Send>>>,
+    /// The record being parsed, its buffers reused from row to row.
+    record: csv::ByteRecord,
     headers: Vec<String>,
     label: &'static str,
     utf8_why: &'static str,
@@ -782,6 +814,7 @@ impl CsvRows {
             .from_reader(LineIndex::new(text.reader, text.delimiter));
         let mut rows = CsvRows {
             reader,
+            record: csv::ByteRecord::new(),
             headers: Vec::new(),
             label: text.label,
             utf8_why: text.utf8_why.unwrap_or(""),
@@ -797,19 +830,12 @@ impl CsvRows {
     }
 
     /// The line where the record starting at `start` has its first character.
-    fn line_at(&mut self, start: Option<&csv::Position>) -> u64 {
-        start.map_or(0, |p| self.reader.get_mut().line_at(p.byte()))
+    fn line_at(&mut self, start: Option<u64>) -> u64 {
+        start.map_or(0, |byte| self.reader.get_mut().line_at(byte))
     }
 
     fn error(&mut self, err: csv::Error) -> ReadError {
-        let row = self.line_at(err.position());
-        if let csv::ErrorKind::Utf8 { .. } = err.kind() {
-            return ReadError::NotUtf8 {
-                file: self.file.clone(),
-                row,
-                why: self.utf8_why,
-            };
-        }
+        let row = self.line_at(err.position().map(csv::Position::byte));
         let message = err.to_string();
         match err.into_kind() {
             csv::ErrorKind::Io(source) => ReadError::Io {
@@ -832,17 +858,24 @@ impl RowSource for CsvRows {
 
     fn next_row(&mut self, row: &mut Row) -> Result<bool, ReadError> {
         loop {
-            match self.reader.read_record(&mut row.record) {
+            match self.reader.read_byte_record(&mut self.record) {
                 Ok(false) => return Ok(false),
                 Ok(true) => {
-                    row.number = self.line_at(row.record.position());
+                    let number = self.line_at(self.record.position().map(csv::Position::byte));
                     let at = self.reader.position().byte();
                     let index = self.reader.get_ref();
                     if index.ended && at == index.offset && index.quotes.open() {
                         return Err(ReadError::UnclosedQuote {
                             file: self.file.clone(),
-                            row: row.number,
+                            row: number,
                             last_line: index.last_line,
+                        });
+                    }
+                    if !row.fill(number, &self.record) {
+                        return Err(ReadError::NotUtf8 {
+                            file: self.file.clone(),
+                            row: number,
+                            why: self.utf8_why,
                         });
                     }
                     if !row.is_blank() {
@@ -993,10 +1026,9 @@ impl JsonRows {
                 }
             }
         }
-        row.number = line;
-        row.record.clear();
+        row.start(line);
         for cell in &self.cells {
-            row.record.push_field(cell);
+            row.push(cell);
         }
         Ok(())
     }
@@ -1197,6 +1229,27 @@ mod tests {
         assert!(text.contains("--encoding gb18030"), "{text}");
         assert!(rows.next_row(&mut row).unwrap());
         assert_eq!((row.number, row.get(0)), (4, "def"));
+    }
+
+    #[test]
+    fn a_character_split_by_a_delimiter_is_not_utf8() {
+        // "中" is E4 B8 AD: cut in two by a comma, neither cell is UTF-8,
+        // though the cells' bytes put together would be.
+        let dir = tempfile::tempdir().unwrap();
+        let source = write(&dir, "split.csv", b"a,b\n\xe4\xb8,\xad\nok,\xe4\xb8\xad\n");
+        let mut rows = open(&source, InputFormat::Csv, Encoding::Utf8, None).unwrap();
+        let mut row = Row::new();
+        let err = rows.next_row(&mut row).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("split.csv, row 2: not valid UTF-8"),
+            "{err}"
+        );
+        assert!(rows.next_row(&mut row).unwrap());
+        assert_eq!(
+            (row.number, row.get(0), row.get(1), row.get(2)),
+            (3, "ok", "中", "")
+        );
     }
 
     #[test]
