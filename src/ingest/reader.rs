@@ -664,7 +664,6 @@ impl<R: Read> LineIndex<R> {
     }
 
     fn scan(&mut self, buf: &[u8]) {
-        let is_break = |b: u8| b == b'\n' || b == b'\r';
         let mut i = 0;
         while i < buf.len() {
             if self.in_run {
@@ -688,15 +687,7 @@ impl<R: Read> LineIndex<R> {
                 i += 1;
             } else {
                 let text_from = i;
-                // Skip 16 bytes at a time while none is a line break; the
-                // branch-free test vectorises, which keeps this cheap.
-                while let Some(chunk) = buf.get(i..i + 16) {
-                    if chunk.iter().fold(false, |any, &b| any | is_break(b)) {
-                        break;
-                    }
-                    i += 16;
-                }
-                match buf[i..].iter().position(|&b| is_break(b)) {
+                match memchr::memchr2(b'\n', b'\r', &buf[i..]) {
                     Some(at) => {
                         i += at;
                         self.in_run = true;
@@ -765,20 +756,22 @@ impl Quotes {
         let mut i = 0;
         while i < buf.len() {
             self.state = match self.state {
-                QuoteState::Quoted => match buf[i..].iter().position(|&b| b == b'"') {
+                QuoteState::Quoted => match memchr::memchr(b'"', &buf[i..]) {
                     Some(at) => {
                         i += at;
                         QuoteState::QuoteInQuoted
                     }
                     None => return,
                 },
-                QuoteState::Unquoted => match buf[i..].iter().position(|&b| ends_field(b)) {
-                    Some(at) => {
-                        i += at;
-                        QuoteState::FieldStart
+                QuoteState::Unquoted => {
+                    match memchr::memchr3(self.delimiter, b'\n', b'\r', &buf[i..]) {
+                        Some(at) => {
+                            i += at;
+                            QuoteState::FieldStart
+                        }
+                        None => return,
                     }
-                    None => return,
-                },
+                }
                 QuoteState::FieldStart if buf[i] == b'"' => QuoteState::Quoted,
                 QuoteState::QuoteInQuoted if buf[i] == b'"' => QuoteState::Quoted,
                 QuoteState::FieldStart | QuoteState::QuoteInQuoted if ends_field(buf[i]) => {
