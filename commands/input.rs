@@ -1,7 +1,7 @@
 //! Opening the file a command reads, as its options describe it.
 
 use anyhow::Result;
-use credit::ingest::reader::{self, Encoding, InputFormat, RowSource, Source};
+use credit::ingest::reader::{self, Encoding, InputFormat, ReadError, RowSource, Source};
 
 use crate::context::UsageError;
 
@@ -23,7 +23,12 @@ pub fn open(
     let source = Source::from_arg(file);
     let format = match input_format {
         Some(f) => f.parse::<InputFormat>().map_err(UsageError)?,
-        None => InputFormat::detect(&source).map_err(|e| UsageError(e.to_string()))?,
+        // Only a name that says nothing is the caller's to fix with an option;
+        // a missing file or a directory fails as it would when opened.
+        None => InputFormat::detect(&source).map_err(|e| match e {
+            ReadError::UnknownFormat { .. } => anyhow::Error::new(UsageError(e.to_string())),
+            other => other.into(),
+        })?,
     };
     let encoding: Encoding = encoding.parse().map_err(UsageError)?;
     let rows = reader::open(&source, format, encoding, sheet)?;

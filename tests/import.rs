@@ -666,6 +666,28 @@ fn an_import_needs_a_store_and_creates_none() {
 }
 
 #[test]
+fn a_directory_or_a_missing_file_fails_as_such_whatever_its_name() {
+    let env = Env::with_store();
+    let dir = env.path("deliveries");
+    std::fs::create_dir(&dir).unwrap();
+    let dir = dir.display().to_string();
+    let said = format!("credit: {dir} is a directory; name the file in it to read\n");
+    env.run(&["import", "penalties", &dir])
+        .code(1)
+        .stderr(&said);
+    for format in ["csv", "xlsx", "jsonl"] {
+        env.run(&["import", "penalties", &dir, "--input-format", format])
+            .code(1)
+            .stderr(&said);
+    }
+    let missing = env.path("penalties").display().to_string();
+    env.run(&["import", "penalties", &missing])
+        .code(1)
+        .stderr_has(&format!("credit: cannot open {missing}: "));
+    assert_eq!(count(&env, "record"), "0");
+}
+
+#[test]
 fn an_unknown_extension_asks_for_the_format() {
     let env = Env::with_store();
     let file = env.file("penalties.dat", "x");

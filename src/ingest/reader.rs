@@ -72,10 +72,20 @@ impl InputFormat {
     }
 
     /// The format of `source` judged by its name; standard input is CSV.
+    /// A path that cannot be read as a file says so first, whatever its name.
     pub fn detect(source: &Source) -> Result<InputFormat, ReadError> {
         match source {
             Source::Stdin => Ok(InputFormat::Csv),
             Source::Path(path) => {
+                let metadata = std::fs::metadata(path).map_err(|e| ReadError::Open {
+                    file: source.to_string(),
+                    source: e,
+                })?;
+                if metadata.is_dir() {
+                    return Err(ReadError::Directory {
+                        file: source.to_string(),
+                    });
+                }
                 Self::from_extension(path).ok_or_else(|| ReadError::UnknownFormat {
                     file: source.to_string(),
                 })
@@ -144,6 +154,12 @@ pub enum ReadError {
         /// The operating system's reason.
         #[source]
         source: io::Error,
+    },
+    /// The path names a directory.
+    #[error("{file} is a directory; name the file in it to read")]
+    Directory {
+        /// The directory.
+        file: String,
     },
     /// Reading failed part way.
     #[error("{file}: reading failed: {source}")]
@@ -479,12 +495,19 @@ pub(super) fn open_raw(
     digest: &Digest,
 ) -> Result<Box<dyn Read + Send>, ReadError> {
     let raw: Box<dyn Read + Send> = match source {
-        Source::Path(path) => File::open(path)
-            .map(|f| Box::new(f) as Box<dyn Read + Send>)
-            .map_err(|e| ReadError::Open {
+        Source::Path(path) => {
+            let open_error = |e| ReadError::Open {
                 file: source.to_string(),
                 source: e,
-            })?,
+            };
+            let file = File::open(path).map_err(open_error)?;
+            if file.metadata().map_err(open_error)?.is_dir() {
+                return Err(ReadError::Directory {
+                    file: source.to_string(),
+                });
+            }
+            Box::new(file)
+        }
         // Not locked: a lock cannot move to the thread that reads.
         Source::Stdin => Box::new(io::stdin()),
     };
@@ -1659,19 +1682,35 @@ mod tests {
 
     #[test]
     fn formats_and_encodings_by_name() {
-        let p = |s: &str| InputFormat::detect(&Source::from_arg(s));
-        assert_eq!(p("a.CSV").unwrap(), InputFormat::Csv);
-        assert_eq!(p("a.txt").unwrap(), InputFormat::Csv);
-        assert_eq!(p("a.xlsm").unwrap(), InputFormat::Xlsx);
-        assert_eq!(p("a.xls").unwrap(), InputFormat::Xlsx);
-        assert_eq!(p("a.ndjson").unwrap(), InputFormat::Jsonl);
-        assert_eq!(p("a.json").unwrap(), InputFormat::Jsonl);
-        assert_eq!(p("-").unwrap(), InputFormat::Csv);
+        let p = |s: &str| InputFormat::from_extension(Path::new(s));
+        assert_eq!(p("a.CSV"), Some(InputFormat::Csv));
+        assert_eq!(p("a.txt"), Some(InputFormat::Csv));
+        assert_eq!(p("a.xlsm"), Some(InputFormat::Xlsx));
+        assert_eq!(p("a.xls"), Some(InputFormat::Xlsx));
+        assert_eq!(p("a.ndjson"), Some(InputFormat::Jsonl));
+        assert_eq!(p("a.json"), Some(InputFormat::Jsonl));
+        assert_eq!(p("a.doc"), None);
+        assert_eq!(p("a"), None);
+        let detect = |s: &str| InputFormat::detect(&Source::from_arg(s));
+        assert_eq!(detect("-").unwrap(), InputFormat::Csv);
+        let dir = tempfile::tempdir().unwrap();
+        let Source::Path(doc) = write(&dir, "a.doc", b"x") else {
+            unreachable!()
+        };
+        let err = detect(doc.to_str().unwrap()).unwrap_err().to_string();
         assert!(
-            p("a.doc")
-                .unwrap_err()
-                .to_string()
-                .contains("pass --input-format csv, xlsx or jsonl")
+            err.contains("pass --input-format csv, xlsx or jsonl"),
+            "{err}"
+        );
+        // Whatever the name, a missing file or a directory says what it is.
+        let missing = dir.path().join("a.csv");
+        let err = detect(missing.to_str().unwrap()).unwrap_err();
+        assert!(matches!(err, ReadError::Open { .. }), "{err}");
+        let err = detect(dir.path().to_str().unwrap()).unwrap_err();
+        assert!(
+            err.to_string()
+                .ends_with("is a directory; name the file in it to read"),
+            "{err}"
         );
         assert_eq!("GBK".parse::<Encoding>(), Ok(Encoding::Gb18030));
         assert_eq!("utf8".parse::<Encoding>(), Ok(Encoding::Utf8));
