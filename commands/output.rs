@@ -42,8 +42,15 @@ pub fn table(headers: &[&str]) -> Table {
 
 type TableRow<'a, T> = Box<dyn Fn(&T) -> Vec<String> + 'a>;
 
+/// Rows a table holds before it is printed and the next one started: a
+/// table measures its columns over all its rows, so a list of a million
+/// records comes as tables of this many, each with its headers, rather
+/// than as one held whole in memory.
+const TABLE_ROWS: usize = 1000;
+
 /// Streams a list of results: json and jsonl are written as they come, csv
-/// row by row, and the table (which must measure its columns) at the end.
+/// row by row, and the table (which must measure its columns) once it has
+/// [`TABLE_ROWS`] rows, and at the end.
 pub struct ListWriter<'a, T> {
     format: Format,
     columns: Vec<&'a str>,
@@ -106,8 +113,12 @@ impl<'a, T: Serialize> ListWriter<'a, T> {
                         table(&self.columns),
                     ));
                 }
-                let (_, row, table) = self.table.as_mut().expect("set above");
-                table.add_row(row(item));
+                let (headers, row, rows) = self.table.as_mut().expect("set above");
+                rows.add_row(row(item));
+                if rows.row_count() == TABLE_ROWS {
+                    writeln!(self.out, "{rows}")?;
+                    *rows = table(headers);
+                }
             }
         }
         self.written += 1;
@@ -132,11 +143,15 @@ impl<'a, T: Serialize> ListWriter<'a, T> {
                 csv.flush()?;
             }
             Format::Table => {
-                let table = match self.table.take() {
-                    Some((_, _, table)) => table,
+                let rest = match self.table.take() {
+                    Some((_, _, rest)) => rest,
                     None => table(&self.columns),
                 };
-                writeln!(self.out, "{table}")?;
+                // An empty list still shows its headers; a list that filled
+                // its last table exactly has nothing more to show.
+                if rest.row_count() > 0 || self.written == 0 {
+                    writeln!(self.out, "{rest}")?;
+                }
             }
         }
         self.out.flush()?;

@@ -873,6 +873,34 @@ fn records_list_filters_by_kind_authority_dates_and_limit_newest_first() {
 }
 
 #[test]
+fn a_long_listing_comes_as_tables_of_a_thousand_rows_each_with_its_headers() {
+    let env = Env::with_store();
+    let rows: Vec<_> = (1..=2001)
+        .map(|n| penalty(&format!("洮北市监处罚〔2025〕{n}号")))
+        .collect();
+    let file = env.file("many.csv", csv_of(&rows));
+    env.run(&["import", "penalties", &file]).code(0);
+    let tables = |args: &[&str]| {
+        let mut all = vec!["records", "list"];
+        all.extend_from_slice(args);
+        let run = env.run(&all).code(0);
+        let headers = run
+            .stdout
+            .lines()
+            .filter(|l| l.starts_with("│ kind"))
+            .count();
+        // Each record takes two lines: subject name, then its code.
+        let records = run.stdout.matches(XINYUAN).count();
+        (headers, records)
+    };
+    assert_eq!(tables(&[]), (3, 2001));
+    assert_eq!(tables(&["--limit", "2000"]), (2, 2000));
+    assert_eq!(tables(&["--limit", "1001"]), (2, 1001));
+    assert_eq!(tables(&["--limit", "1000"]), (1, 1000));
+    assert_eq!(tables(&["--limit", "0"]), (1, 0));
+}
+
+#[test]
 fn identity_numbers_show_masked_unless_revealed_and_a_reveal_is_audited() {
     let env = Env::with_store();
     let file = env.example("data/penalties.csv");
