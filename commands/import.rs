@@ -66,7 +66,8 @@ pub struct ImportArgs {
     /// Commit nothing if any row is rejected (exit 1).
     #[arg(long)]
     strict: bool,
-    /// Write every rejected row to this CSV: the original columns plus _row, _column, _reason.
+    /// Write every rejected row to this CSV: the original columns plus _row, _column, _reason
+    /// (never the file being imported or the store).
     #[arg(long, value_name = "FILE")]
     rejects: Option<PathBuf>,
 }
@@ -116,6 +117,9 @@ pub fn exec(ctx: &Context, cmd: Command) -> Result<Outcome> {
         &args.encoding,
         args.sheet.as_deref(),
     )?;
+    if let Some(rejects) = &args.rejects {
+        crate::input::check_output("--rejects", rejects, &source, &ctx.args.db)?;
+    }
     let mut observer = Reporter::new(ctx, &args, &source, rows.headers())?;
 
     let tx = store.transaction()?;

@@ -1,5 +1,7 @@
 //! Opening the file a command reads, as its options describe it.
 
+use std::path::{Path, PathBuf};
+
 use anyhow::Result;
 use credit::ingest::reader::{self, Encoding, InputFormat, ReadError, RowSource, Source};
 
@@ -55,4 +57,51 @@ impl Input {
                 ))
             })
     }
+}
+
+/// Refuses an output file (named by `option`) that is the file being read or
+/// the store, or one of the store's WAL and journal files: creating it would
+/// empty what the command is reading, or the store itself.
+pub fn check_output(
+    option: &str,
+    output: &Path,
+    input: &Source,
+    store: &Path,
+) -> Result<(), UsageError> {
+    let named = |what: &str| {
+        UsageError(format!(
+            "{option} {} is {what}; writing it would destroy it, so name another file",
+            output.display()
+        ))
+    };
+    if let Source::Path(input) = input
+        && same_file(output, input)
+    {
+        return Err(named("the file being read"));
+    }
+    let store_files = ["", "-wal", "-shm", "-journal"].map(|suffix| {
+        let mut name = store.as_os_str().to_owned();
+        name.push(suffix);
+        PathBuf::from(name)
+    });
+    if store_files.iter().any(|file| same_file(output, file)) {
+        return Err(named("the store"));
+    }
+    Ok(())
+}
+
+/// Whether both paths exist and are one file, whatever the links between them.
+#[cfg(unix)]
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(a), Ok(b)) => (a.dev(), a.ino()) == (b.dev(), b.ino()),
+        _ => false,
+    }
+}
+
+/// Whether both paths exist and are one file.
+#[cfg(not(unix))]
+fn same_file(a: &Path, b: &Path) -> bool {
+    matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b)
 }

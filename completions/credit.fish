@@ -75,7 +75,7 @@ complete -c credit -n "__fish_credit_using_subcommand import; and __fish_seen_su
 utf-8\t''
 gb18030\t''"
 complete -c credit -n "__fish_credit_using_subcommand import; and __fish_seen_subcommand_from penalties" -l sheet -d 'The sheet to read from an xlsx workbook [default: the first]' -r
-complete -c credit -n "__fish_credit_using_subcommand import; and __fish_seen_subcommand_from penalties" -l rejects -d 'Write every rejected row to this CSV: the original columns plus _row, _column, _reason' -r -F
+complete -c credit -n "__fish_credit_using_subcommand import; and __fish_seen_subcommand_from penalties" -l rejects -d 'Write every rejected row to this CSV: the original columns plus _row, _column, _reason (never the file being imported or the store)' -r -F
 complete -c credit -n "__fish_credit_using_subcommand import; and __fish_seen_subcommand_from penalties" -l db -d 'The store file. Example: --db /srv/credit/county.db' -r -F
 complete -c credit -n "__fish_credit_using_subcommand import; and __fish_seen_subcommand_from penalties" -l format -d 'Output format: table for people, csv, json (one array) or jsonl (one object per line)' -r -f -a "table\t'Aligned columns for people'
 csv\t'Comma-separated with a header row'
@@ -94,7 +94,7 @@ complete -c credit -n "__fish_credit_using_subcommand import; and __fish_seen_su
 utf-8\t''
 gb18030\t''"
 complete -c credit -n "__fish_credit_using_subcommand import; and __fish_seen_subcommand_from licenses" -l sheet -d 'The sheet to read from an xlsx workbook [default: the first]' -r
-complete -c credit -n "__fish_credit_using_subcommand import; and __fish_seen_subcommand_from licenses" -l rejects -d 'Write every rejected row to this CSV: the original columns plus _row, _column, _reason' -r -F
+complete -c credit -n "__fish_credit_using_subcommand import; and __fish_seen_subcommand_from licenses" -l rejects -d 'Write every rejected row to this CSV: the original columns plus _row, _column, _reason (never the file being imported or the store)' -r -F
 complete -c credit -n "__fish_credit_using_subcommand import; and __fish_seen_subcommand_from licenses" -l db -d 'The store file. Example: --db /srv/credit/county.db' -r -F
 complete -c credit -n "__fish_credit_using_subcommand import; and __fish_seen_subcommand_from licenses" -l format -d 'Output format: table for people, csv, json (one array) or jsonl (one object per line)' -r -f -a "table\t'Aligned columns for people'
 csv\t'Comma-separated with a header row'
@@ -113,7 +113,7 @@ complete -c credit -n "__fish_credit_using_subcommand import; and __fish_seen_su
 utf-8\t''
 gb18030\t''"
 complete -c credit -n "__fish_credit_using_subcommand import; and __fish_seen_subcommand_from subjects" -l sheet -d 'The sheet to read from an xlsx workbook [default: the first]' -r
-complete -c credit -n "__fish_credit_using_subcommand import; and __fish_seen_subcommand_from subjects" -l rejects -d 'Write every rejected row to this CSV: the original columns plus _row, _column, _reason' -r -F
+complete -c credit -n "__fish_credit_using_subcommand import; and __fish_seen_subcommand_from subjects" -l rejects -d 'Write every rejected row to this CSV: the original columns plus _row, _column, _reason (never the file being imported or the store)' -r -F
 complete -c credit -n "__fish_credit_using_subcommand import; and __fish_seen_subcommand_from subjects" -l db -d 'The store file. Example: --db /srv/credit/county.db' -r -F
 complete -c credit -n "__fish_credit_using_subcommand import; and __fish_seen_subcommand_from subjects" -l format -d 'Output format: table for people, csv, json (one array) or jsonl (one object per line)' -r -f -a "table\t'Aligned columns for people'
 csv\t'Comma-separated with a header row'
@@ -132,7 +132,7 @@ complete -c credit -n "__fish_credit_using_subcommand import; and __fish_seen_su
 utf-8\t''
 gb18030\t''"
 complete -c credit -n "__fish_credit_using_subcommand import; and __fish_seen_subcommand_from mappings" -l sheet -d 'The sheet to read from an xlsx workbook [default: the first]' -r
-complete -c credit -n "__fish_credit_using_subcommand import; and __fish_seen_subcommand_from mappings" -l rejects -d 'Write every rejected row to this CSV: the original columns plus _row, _column, _reason' -r -F
+complete -c credit -n "__fish_credit_using_subcommand import; and __fish_seen_subcommand_from mappings" -l rejects -d 'Write every rejected row to this CSV: the original columns plus _row, _column, _reason (never the file being imported or the store)' -r -F
 complete -c credit -n "__fish_credit_using_subcommand import; and __fish_seen_subcommand_from mappings" -l db -d 'The store file. Example: --db /srv/credit/county.db' -r -F
 complete -c credit -n "__fish_credit_using_subcommand import; and __fish_seen_subcommand_from mappings" -l format -d 'Output format: table for people, csv, json (one array) or jsonl (one object per line)' -r -f -a "table\t'Aligned columns for people'
 csv\t'Comma-separated with a header row'
@@ -206,7 +206,7 @@ complete -c credit -n "__fish_credit_using_subcommand resolve" -l name -d 'A nam
 complete -c credit -n "__fish_credit_using_subcommand resolve" -l input -d 'Resolve the codes in a file (CSV, xlsx or JSON lines; \'-\' for stdin)' -r
 complete -c credit -n "__fish_credit_using_subcommand resolve" -l column -d 'The column holding the codes' -r
 complete -c credit -n "__fish_credit_using_subcommand resolve" -l name-column -d 'The column holding names, for suggestions' -r
-complete -c credit -n "__fish_credit_using_subcommand resolve" -l output -d 'Where to write the resolved rows [default: stdout; xlsx needs a file]' -r -F
+complete -c credit -n "__fish_credit_using_subcommand resolve" -l output -d 'Where to write the resolved rows, never over the input or the store [default: stdout; xlsx needs a file]' -r -F
 complete -c credit -n "__fish_credit_using_subcommand resolve" -l input-format -d 'The input\'s format [default: from the extension]' -r -f -a "csv\t''
 xlsx\t''
 jsonl\t''"

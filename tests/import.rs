@@ -688,6 +688,44 @@ fn a_directory_or_a_missing_file_fails_as_such_whatever_its_name() {
 }
 
 #[test]
+fn the_rejects_file_may_not_be_the_file_imported_or_the_store() {
+    let env = Env::with_store();
+    let file = env.file(
+        "delivery.csv",
+        std::fs::read(env.example("data/penalties.csv")).unwrap(),
+    );
+    let delivered = std::fs::read(&file).unwrap();
+    // Another name for the same file is the same file.
+    let linked = env.path("linked.csv");
+    std::fs::hard_link(&file, &linked).unwrap();
+    let linked = linked.display().to_string();
+    let db = env.db().display().to_string();
+    for (rejects, what) in [
+        (file.as_str(), "the file being read"),
+        (linked.as_str(), "the file being read"),
+        (db.as_str(), "the store"),
+    ] {
+        env.run(&["import", "penalties", &file, "--rejects", rejects])
+            .code(2)
+            .stderr(&format!(
+                "credit: --rejects {rejects} is {what}; writing it would destroy it, so name another file\n"
+            ));
+    }
+    assert_eq!(std::fs::read(&file).unwrap(), delivered);
+    assert_eq!(count(&env, "record"), "0");
+    env.run(&["db", "check"]).code(0);
+    // A rejects file of its own is written as before.
+    let rejects = env.path("rejects.csv").display().to_string();
+    env.run(&["import", "penalties", &file, "--rejects", &rejects])
+        .code(3);
+    assert_eq!(std::fs::read(&file).unwrap(), delivered);
+    assert_eq!(
+        std::fs::read_to_string(&rejects).unwrap().lines().count(),
+        1 + 6
+    );
+}
+
+#[test]
 fn an_unknown_extension_asks_for_the_format() {
     let env = Env::with_store();
     let file = env.file("penalties.dat", "x");

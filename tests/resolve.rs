@@ -156,6 +156,30 @@ fn invalid_and_unresolved_inputs_set_the_exit_code() {
 }
 
 #[test]
+fn the_output_may_not_be_the_input_or_the_store() {
+    let env = loaded();
+    let input = env.file("old.csv", "组织机构代码\n24453018-X\n");
+    let db = env.db().display().to_string();
+    let store_before = std::fs::read(env.db()).unwrap();
+    for (output, what) in [
+        (input.as_str(), "the file being read"),
+        (db.as_str(), "the store"),
+    ] {
+        env.run(&["resolve", "--input", &input, "--column", "组织机构代码", "--output", output])
+            .code(2)
+            .stderr(&format!(
+                "credit: --output {output} is {what}; writing it would destroy it, so name another file\n"
+            ));
+    }
+    assert_eq!(
+        std::fs::read_to_string(&input).unwrap(),
+        "组织机构代码\n24453018-X\n"
+    );
+    assert_eq!(std::fs::read(env.db()).unwrap(), store_before);
+    env.run(&["db", "check"]).code(0);
+}
+
+#[test]
 fn batch_appends_the_resolution_columns_in_the_input_format() {
     let env = loaded();
     let input = env.file(
