@@ -41,6 +41,33 @@ fn a_command_without_a_store_fails_in_one_line_and_creates_nothing() {
 }
 
 #[test]
+fn a_file_that_is_not_a_database_is_named_as_such_and_left_alone() {
+    let env = Env::new();
+    let csv = env.file(
+        "penalties.csv",
+        "行政相对人名称,处罚决定日期\n某某公司,2025-03-14\n",
+    );
+    let said = format!(
+        "credit: {csv} is not a credit store, nor any SQLite database; check --db or $CREDIT_DB\n"
+    );
+    for args in [
+        vec!["init"],
+        vec!["db", "status"],
+        vec!["db", "upgrade"],
+        vec!["records", "list"],
+        vec!["import", "penalties", &csv],
+    ] {
+        let mut all = vec!["--db", csv.as_str()];
+        all.extend(args);
+        env.run(&all).code(1).stdout("").stderr(&said);
+    }
+    assert_eq!(
+        std::fs::read_to_string(&csv).unwrap(),
+        "行政相对人名称,处罚决定日期\n某某公司,2025-03-14\n"
+    );
+}
+
+#[test]
 fn db_option_wins_over_the_environment() {
     let env = Env::new();
     let other = env.path("other.db").display().to_string();

@@ -20,6 +20,8 @@ pub enum StoreError {
     Missing(PathBuf),
     #[error("{0} is not an initialised credit store; run 'credit init'")]
     Uninitialised(PathBuf),
+    #[error("{0} is not a credit store, nor any SQLite database; check --db or $CREDIT_DB")]
+    NotADatabase(PathBuf),
     #[error(
         "store {path} has schema version {found}, newer than this binary knows ({known}); use a newer credit"
     )]
@@ -342,9 +344,12 @@ fn connect(path: &Path) -> Result<Connection, StoreError> {
 /// Opens a connection; `fresh` for a file with nothing in it yet, whose page
 /// size can still be chosen (it is fixed once WAL mode is on).
 fn connect_new(path: &Path, fresh: bool) -> Result<Connection, StoreError> {
-    let sqlite = |source| StoreError::Sqlite {
-        path: path.into(),
-        source,
+    let sqlite = |source: rusqlite::Error| match source.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotADatabase(path.into()),
+        _ => StoreError::Sqlite {
+            path: path.into(),
+            source,
+        },
     };
     let conn = Connection::open_with_flags(
         path,
