@@ -726,6 +726,22 @@ fn the_rejects_file_may_not_be_the_file_imported_or_the_store() {
 }
 
 #[test]
+fn an_import_waits_for_another_writer_to_finish() {
+    let env = Env::with_store();
+    let file = env.example("data/penalties.csv");
+    let other = rusqlite::Connection::open(env.db()).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let import = env.spawn(&["import", "penalties", &file]);
+    // Long enough for the import to reach the store and wait for it.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    other.execute_batch("COMMIT").unwrap();
+    let done = import.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&done.stderr);
+    assert_eq!(done.status.code(), Some(3), "{stderr}");
+    assert_eq!(count(&env, "record"), "7");
+}
+
+#[test]
 fn an_unknown_extension_asks_for_the_format() {
     let env = Env::with_store();
     let file = env.file("penalties.dat", "x");

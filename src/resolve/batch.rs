@@ -115,7 +115,7 @@ pub fn run(
                 sync_channel::<Result<Batch, rusqlite::Error>>(BATCHES_IN_FLIGHT);
             from_workers.push(from_worker);
             handles.push(scope.spawn(move || -> rusqlite::Result<()> {
-                let read = store.transaction()?;
+                let read = store.read_transaction()?;
                 let resolver = Resolver::new(&read)?;
                 for batch in pending {
                     let mut done = Vec::with_capacity(batch.len());

@@ -7,7 +7,7 @@ use std::fs::OpenOptions;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags, Transaction};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use serde::Serialize;
 
 pub use deferred::DeferredIndexes;
@@ -22,6 +22,11 @@ pub enum StoreError {
     Uninitialised(PathBuf),
     #[error("{0} is not a credit store, nor any SQLite database; check --db or $CREDIT_DB")]
     NotADatabase(PathBuf),
+    #[error(
+        "store {0} is busy: another command is writing to it and did not finish within {secs} s; run again once it has finished",
+        secs = BUSY_TIMEOUT.as_secs()
+    )]
+    Busy(PathBuf),
     #[error(
         "store {path} has schema version {found}, newer than this binary knows ({known}); use a newer credit"
     )]
@@ -54,6 +59,9 @@ pub enum StoreError {
         source: rusqlite::Error,
     },
 }
+
+/// How long a command waits for another one writing to the store.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// An open store whose schema matches this binary.
 pub struct Store {
@@ -200,8 +208,25 @@ impl Store {
         self.conn.pragma_update(None, "mmap_size", 1i64 << 30)
     }
 
-    /// Starts the one transaction a mutating command runs in.
-    pub fn transaction(&mut self) -> rusqlite::Result<Transaction<'_>> {
+    /// Starts the one transaction a mutating command runs in. It takes the
+    /// store's write lock at once, so that a command which reads before it
+    /// writes waits (up to [`BUSY_TIMEOUT`]) for another writer to finish,
+    /// rather than failing when it comes to write.
+    pub fn transaction(&mut self) -> Result<Transaction<'_>, StoreError> {
+        self.conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|source| match source.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::DatabaseBusy) => StoreError::Busy(self.path.clone()),
+                _ => StoreError::Sqlite {
+                    path: self.path.clone(),
+                    source,
+                },
+            })
+    }
+
+    /// Starts a transaction that only reads: one snapshot of the store for
+    /// all its reads, which writers do not wait for.
+    pub fn read_transaction(&mut self) -> rusqlite::Result<Transaction<'_>> {
         self.conn.transaction()
     }
 
@@ -360,7 +385,7 @@ fn connect_new(path: &Path, fresh: bool) -> Result<Connection, StoreError> {
         conn.pragma_update(None, "page_size", PAGE_SIZE)
             .map_err(sqlite)?;
     }
-    conn.busy_timeout(Duration::from_secs(10)).map_err(sqlite)?;
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
     conn.pragma_update(None, "journal_mode", "WAL")
         .map_err(sqlite)?;
     conn.pragma_update(None, "synchronous", "NORMAL")
@@ -401,6 +426,39 @@ mod tests {
         drop(store);
         let (_, again) = Store::init(&path).unwrap();
         assert!(!again.created);
+    }
+
+    #[test]
+    fn a_write_transaction_takes_the_lock_at_once_and_a_read_one_does_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.db");
+        let (mut writer, _) = Store::init(&path).unwrap();
+        let mut other = Store::open(&path).unwrap();
+        other
+            .conn()
+            .busy_timeout(Duration::from_millis(20))
+            .unwrap();
+        let held = writer.transaction().unwrap();
+        // A second writer is refused at its start, before it reads anything.
+        match other.transaction() {
+            Err(StoreError::Busy(p)) => assert_eq!(p, path),
+            Err(e) => panic!("{e}"),
+            Ok(_) => panic!("two write transactions at once"),
+        }
+        let said = StoreError::Busy(path.clone()).to_string();
+        assert!(
+            said.contains("did not finish within 10 s; run again"),
+            "{said}"
+        );
+        // A reader goes on beside the writer.
+        let read = other.read_transaction().unwrap();
+        let n: i64 = read
+            .query_row("SELECT count(*) FROM record", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 0);
+        drop(read);
+        held.commit().unwrap();
+        other.transaction().unwrap().commit().unwrap();
     }
 
     #[test]

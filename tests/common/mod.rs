@@ -67,7 +67,21 @@ impl Env {
     }
 
     pub fn command(&self) -> Command {
-        let mut cmd = Command::cargo_bin("credit").expect("credit binary");
+        Command::from_std(self.std_command())
+    }
+
+    /// `credit ARGS...` started and left running, for tests of two at once.
+    pub fn spawn(&self, args: &[&str]) -> std::process::Child {
+        self.std_command()
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("start credit")
+    }
+
+    fn std_command(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("credit"));
         cmd.current_dir(self.dir.path())
             .env("CREDIT_DB", self.db())
             .env("CREDIT_TODAY", TODAY)
