@@ -308,6 +308,14 @@ impl Observer for Reporter<'_> {
         ));
     }
 
+    fn repeated_column(&mut self, header: &str, first: &str) {
+        self.ctx.say(format!(
+            "warning: {}: column '{header}' is the same column as '{first}' before it; \
+             only '{first}' is read",
+            self.file
+        ));
+    }
+
     fn reject(&mut self, row: &Row, problems: &[Problem]) {
         self.shown += 1;
         if self.shown <= SHOWN_REJECTS {

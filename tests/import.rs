@@ -323,6 +323,23 @@ fn an_unknown_column_is_a_warning_once() {
         ));
 }
 
+#[test]
+fn a_column_given_twice_is_read_once_and_said_so() {
+    let env = Env::with_store();
+    let csv = csv_of(&[penalty("洮北市监处罚〔2025〕7号")]);
+    let lines: Vec<&str> = csv.lines().collect();
+    // The decision date again, under its field code and with another value.
+    let csv = format!("{},CF_JDRQ\n{},2020-01-01\n", lines[0], lines[1]);
+    let file = env.file("twice.csv", csv);
+    env.run(&["import", "penalties", &file])
+        .code(0)
+        .stderr(&format!(
+            "warning: {file}: column 'CF_JDRQ' is the same column as '处罚决定日期' before it; \
+             only '处罚决定日期' is read\n"
+        ));
+    assert_eq!(env.query("SELECT decision_date FROM record"), "2025-03-14");
+}
+
 /// One row, one problem: the reason each check gives.
 fn reject_reason(row: Vec<(&'static str, String)>) -> String {
     let env = Env::with_store();

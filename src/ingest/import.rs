@@ -38,6 +38,9 @@ pub struct Counts {
 pub trait Observer {
     /// A header that matched no column of the layout; its column is ignored.
     fn unknown_column(&mut self, header: &str);
+    /// A header naming the same column of the layout as `first`, an earlier
+    /// header; only the earlier column is read.
+    fn repeated_column(&mut self, header: &str, first: &str);
     /// A row that failed validation; nothing of it was stored.
     fn reject(&mut self, row: &Row, problems: &[Problem]);
     /// A mapping row (numbered as in the file) naming another USCC for an
@@ -241,8 +244,12 @@ fn header_map(
     for (_, header) in &map.unknown {
         observer.unknown_column(header);
     }
-    for (_, header, _) in &map.duplicates {
-        observer.unknown_column(header);
+    for (_, header, field) in &map.duplicates {
+        let first = layout
+            .field_id(field)
+            .and_then(|id| map.index(id))
+            .map_or("", |col| headers[col].as_str());
+        observer.repeated_column(header, first);
     }
     Ok(map)
 }
@@ -369,6 +376,7 @@ pub(crate) mod testing {
     pub struct Quiet;
     impl Observer for Quiet {
         fn unknown_column(&mut self, _: &str) {}
+        fn repeated_column(&mut self, _: &str, _: &str) {}
         fn reject(&mut self, _: &Row, _: &[Problem]) {}
         fn conflict(&mut self, _: u64, _: &str) {}
         fn progress(&mut self, _: u64) {}
