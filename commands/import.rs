@@ -2,7 +2,7 @@
 
 use std::fs::File;
 use std::io::{BufWriter, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 use clap::Subcommand;
@@ -15,7 +15,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
 use crate::Outcome;
-use crate::context::Context;
+use crate::context::{Context, UsageError};
 use crate::output::{self, Format};
 
 const AFTER: &str = "\
@@ -118,6 +118,13 @@ pub fn exec(ctx: &Context, cmd: Command) -> Result<Outcome> {
         args.sheet.as_deref(),
     )?;
     if let Some(rejects) = &args.rejects {
+        if rejects == Path::new("-") {
+            return Err(UsageError(
+                "--rejects - would mix the rejected rows into the summary on stdout; name a file"
+                    .into(),
+            )
+            .into());
+        }
         crate::input::check_output("--rejects", rejects, &source, &ctx.args.db)?;
     }
     let mut observer = Reporter::new(ctx, &args, &source, rows.headers())?;

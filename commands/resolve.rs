@@ -1,6 +1,6 @@
 //! `credit resolve`: old organization codes and registration numbers to USCCs.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use credit::ingest::reader::InputFormat;
@@ -49,8 +49,8 @@ pub struct Args {
     /// The column holding names, for suggestions.
     #[arg(long, value_name = "COL", requires = "input")]
     name_column: Option<String>,
-    /// Where to write the resolved rows, never over the input or the store [default: stdout;
-    /// xlsx needs a file].
+    /// Where to write the resolved rows (`-`: stdout), never over the input or the store
+    /// [default: stdout; xlsx needs a file].
     #[arg(long, value_name = "FILE", requires = "input")]
     output: Option<PathBuf>,
     /// The input's format [default: from the extension].
@@ -161,10 +161,15 @@ fn batch(ctx: &Context, args: &Args) -> Result<Outcome> {
     let (source, format, rows) = (&input.source, input.format, &mut input.rows);
     let mut headers = rows.headers().to_vec();
     headers.extend(APPENDED.iter().map(|h| h.to_string()));
-    if let Some(output) = &args.output {
+    // `-` is standard output, as when no file is named.
+    let output = args
+        .output
+        .as_deref()
+        .filter(|path| *path != Path::new("-"));
+    if let Some(output) = output {
         crate::input::check_output("--output", output, source, &ctx.args.db)?;
     }
-    let mut out = writer::create(format, headers, args.output.as_deref())?;
+    let mut out = writer::create(format, headers, output)?;
     let tally = batch::run(
         stores,
         rows.as_mut(),

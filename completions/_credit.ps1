@@ -256,7 +256,7 @@ Register-ArgumentCompleter -Native -CommandName 'credit' -ScriptBlock {
             [CompletionResult]::new('--input', '--input', [CompletionResultType]::ParameterName, 'Resolve the codes in a file (CSV, xlsx or JSON lines; ''-'' for stdin)')
             [CompletionResult]::new('--column', '--column', [CompletionResultType]::ParameterName, 'The column holding the codes')
             [CompletionResult]::new('--name-column', '--name-column', [CompletionResultType]::ParameterName, 'The column holding names, for suggestions')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Where to write the resolved rows, never over the input or the store [default: stdout; xlsx needs a file]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Where to write the resolved rows (`-`: stdout), never over the input or the store [default: stdout; xlsx needs a file]')
             [CompletionResult]::new('--input-format', '--input-format', [CompletionResultType]::ParameterName, 'The input''s format [default: from the extension]')
             [CompletionResult]::new('--encoding', '--encoding', [CompletionResultType]::ParameterName, 'Text encoding of the input: auto, utf-8 or gb18030')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The store file. Example: --db /srv/credit/county.db')

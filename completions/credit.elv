@@ -230,7 +230,7 @@ set edit:completion:arg-completer[credit] = {|@words|
             cand --input 'Resolve the codes in a file (CSV, xlsx or JSON lines; ''-'' for stdin)'
             cand --column 'The column holding the codes'
             cand --name-column 'The column holding names, for suggestions'
-            cand --output 'Where to write the resolved rows, never over the input or the store [default: stdout; xlsx needs a file]'
+            cand --output 'Where to write the resolved rows (`-`: stdout), never over the input or the store [default: stdout; xlsx needs a file]'
             cand --input-format 'The input''s format [default: from the extension]'
             cand --encoding 'Text encoding of the input: auto, utf-8 or gb18030'
             cand --db 'The store file. Example: --db /srv/credit/county.db'

@@ -206,7 +206,7 @@ complete -c credit -n "__fish_credit_using_subcommand resolve" -l name -d 'A nam
 complete -c credit -n "__fish_credit_using_subcommand resolve" -l input -d 'Resolve the codes in a file (CSV, xlsx or JSON lines; \'-\' for stdin)' -r
 complete -c credit -n "__fish_credit_using_subcommand resolve" -l column -d 'The column holding the codes' -r
 complete -c credit -n "__fish_credit_using_subcommand resolve" -l name-column -d 'The column holding names, for suggestions' -r
-complete -c credit -n "__fish_credit_using_subcommand resolve" -l output -d 'Where to write the resolved rows, never over the input or the store [default: stdout; xlsx needs a file]' -r -F
+complete -c credit -n "__fish_credit_using_subcommand resolve" -l output -d 'Where to write the resolved rows (`-`: stdout), never over the input or the store [default: stdout; xlsx needs a file]' -r -F
 complete -c credit -n "__fish_credit_using_subcommand resolve" -l input-format -d 'The input\'s format [default: from the extension]' -r -f -a "csv\t''
 xlsx\t''
 jsonl\t''"

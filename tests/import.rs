@@ -728,6 +728,13 @@ fn the_rejects_file_may_not_be_the_file_imported_or_the_store() {
                 "credit: --rejects {rejects} is {what}; writing it would destroy it, so name another file\n"
             ));
     }
+    // Standard output carries the summary.
+    env.run(&["import", "penalties", &file, "--rejects", "-"])
+        .code(2)
+        .stderr(
+            "credit: --rejects - would mix the rejected rows into the summary on stdout; name a file\n",
+        );
+    assert!(!env.path("-").exists());
     assert_eq!(std::fs::read(&file).unwrap(), delivered);
     assert_eq!(count(&env, "record"), "0");
     env.run(&["db", "check"]).code(0);

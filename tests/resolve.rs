@@ -177,6 +177,24 @@ fn the_output_may_not_be_the_input_or_the_store() {
     );
     assert_eq!(std::fs::read(env.db()).unwrap(), store_before);
     env.run(&["db", "check"]).code(0);
+    // `-` is standard output.
+    let run = env
+        .run(&[
+            "resolve",
+            "--input",
+            &input,
+            "--column",
+            "组织机构代码",
+            "--output",
+            "-",
+        ])
+        .code(0);
+    assert!(
+        run.stdout.starts_with("组织机构代码,uscc,resolve_status"),
+        "{}",
+        run.stdout
+    );
+    assert!(!env.path("-").exists());
 }
 
 #[test]
