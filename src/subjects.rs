@@ -69,8 +69,11 @@ pub struct Linker<'c> {
 }
 
 /// Past this many cached codes the cache starts over, so memory stays bounded
-/// (about 17 MB) whatever the file size.
-const CACHE_LIMIT: usize = 300_000;
+/// whatever the file size. It is the most a hash table of 2^18 slots holds
+/// before it doubles: the table is made that size once (8.4 MB, 33 bytes a
+/// slot) and is emptied, never grown, so no second table is ever built
+/// beside it.
+const CACHE_LIMIT: usize = 229_376;
 /// A store holding at most this many codes has all of them loaded into the
 /// cache up front (half the limit, so that an import has room to add its own).
 const PRELOAD_LIMIT: usize = CACHE_LIMIT / 2;
@@ -126,7 +129,7 @@ impl<'c> Linker<'c> {
         let mut linker = Linker {
             conn,
             resolver: Resolver::new(conn)?,
-            known: HashMap::default(),
+            known: HashMap::with_capacity_and_hasher(CACHE_LIMIT, RandomState::default()),
             complete: false,
         };
         // Counted no further than the limit: a large store is not scanned.
@@ -284,8 +287,8 @@ impl<'c> Linker<'c> {
 
     fn remember(&mut self, identifiers: &[&Identifier], id: i64, name: &str) {
         if self.known.len() + identifiers.len() > CACHE_LIMIT {
-            // Dropped, not cleared: a cleared map keeps its full capacity.
-            self.known = HashMap::default();
+            // Emptied in place: its slots are reused.
+            self.known.clear();
             self.complete = false;
         }
         let name = name_hash(name);
@@ -641,6 +644,24 @@ mod tests {
             .map(|(name, codes)| linker.link(&facts(name, codes), "2026-11-21").unwrap())
             .collect();
         (linked, complete)
+    }
+
+    #[test]
+    fn the_cache_starts_over_in_the_table_it_was_made_with() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, _) = crate::store::Store::init(&dir.path().join("s.db")).unwrap();
+        let tx = store.transaction().unwrap();
+        let mut linker = Linker::new(&tx).unwrap();
+        assert!(linker.complete);
+        let slots = linker.known.capacity();
+        assert_eq!(slots, CACHE_LIMIT, "one table of 2^18 slots holds the limit");
+        for n in 0..CACHE_LIMIT + 10 {
+            let code = code("org_code", &format!("{n:09}"));
+            linker.remember(&[&code], n as i64 + 1, "某公司");
+        }
+        assert_eq!(linker.known.len(), 10);
+        assert!(!linker.complete, "codes were forgotten");
+        assert_eq!(linker.known.capacity(), slots);
     }
 
     #[test]
