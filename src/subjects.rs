@@ -654,7 +654,10 @@ mod tests {
         let mut linker = Linker::new(&tx).unwrap();
         assert!(linker.complete);
         let slots = linker.known.capacity();
-        assert_eq!(slots, CACHE_LIMIT, "one table of 2^18 slots holds the limit");
+        assert_eq!(
+            slots, CACHE_LIMIT,
+            "one table of 2^18 slots holds the limit"
+        );
         for n in 0..CACHE_LIMIT + 10 {
             let code = code("org_code", &format!("{n:09}"));
             linker.remember(&[&code], n as i64 + 1, "某公司");
