@@ -70,7 +70,7 @@ pub struct Linker<'c> {
 
 /// Past this many cached codes the cache starts over, so memory stays bounded
 /// whatever the file size. It is the most a hash table of 2^18 slots holds
-/// before it doubles: the table is made that size once (8.4 MB, 33 bytes a
+/// before it doubles: the table is made that size once (8.7 MB, 33 bytes a
 /// slot) and is emptied, never grown, so no second table is ever built
 /// beside it.
 const CACHE_LIMIT: usize = 229_376;
