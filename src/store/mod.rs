@@ -60,6 +60,21 @@ pub enum StoreError {
     },
 }
 
+impl StoreError {
+    /// An SQLite error on the store at `path`, named for what it means to
+    /// the user when SQLite's code says more than its message.
+    fn sqlite(path: &Path, source: rusqlite::Error) -> StoreError {
+        match source.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotADatabase(path.into()),
+            Some(rusqlite::ErrorCode::DatabaseBusy) => StoreError::Busy(path.into()),
+            _ => StoreError::Sqlite {
+                path: path.into(),
+                source,
+            },
+        }
+    }
+}
+
 /// How long a command waits for another one writing to the store.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -215,13 +230,7 @@ impl Store {
     pub fn transaction(&mut self) -> Result<Transaction<'_>, StoreError> {
         self.conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(|source| match source.sqlite_error_code() {
-                Some(rusqlite::ErrorCode::DatabaseBusy) => StoreError::Busy(self.path.clone()),
-                _ => StoreError::Sqlite {
-                    path: self.path.clone(),
-                    source,
-                },
-            })
+            .map_err(|source| StoreError::sqlite(&self.path, source))
     }
 
     /// Starts a transaction that only reads: one snapshot of the store for
@@ -330,10 +339,7 @@ fn check_version(path: &Path, found: usize) -> Result<(), StoreError> {
 fn schema_version(conn: &Connection, path: &Path) -> Result<usize, StoreError> {
     conn.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))
         .map(|v| v.max(0) as usize)
-        .map_err(|source| StoreError::Sqlite {
-            path: path.into(),
-            source,
-        })
+        .map_err(|source| StoreError::sqlite(path, source))
 }
 
 /// The file is created by us, not by SQLite, so that it is private from its
@@ -369,13 +375,7 @@ fn connect(path: &Path) -> Result<Connection, StoreError> {
 /// Opens a connection; `fresh` for a file with nothing in it yet, whose page
 /// size can still be chosen (it is fixed once WAL mode is on).
 fn connect_new(path: &Path, fresh: bool) -> Result<Connection, StoreError> {
-    let sqlite = |source: rusqlite::Error| match source.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotADatabase(path.into()),
-        _ => StoreError::Sqlite {
-            path: path.into(),
-            source,
-        },
-    };
+    let sqlite = |source| StoreError::sqlite(path, source);
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
