@@ -33,7 +33,14 @@ pub fn open(
         })?,
     };
     let encoding: Encoding = encoding.parse().map_err(UsageError)?;
-    let rows = reader::open(&source, format, encoding, sheet)?;
+    // A sheet the workbook lacks, or a sheet named for a file that has none,
+    // is the option's to fix.
+    let rows = reader::open(&source, format, encoding, sheet).map_err(|e| match e {
+        ReadError::NoSuchSheet { .. } | ReadError::SheetNotApplicable { .. } => {
+            anyhow::Error::new(UsageError(e.to_string()))
+        }
+        other => other.into(),
+    })?;
     Ok(Input {
         source,
         format,

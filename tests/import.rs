@@ -1066,3 +1066,65 @@ fn a_quote_never_closed_imports_nothing_and_names_its_row() {
         ));
     assert_eq!(count(&env, "record"), "0");
 }
+
+/// A workbook whose first sheet is a note and whose second, 数据, holds `rows`.
+fn workbook_with_a_note_first(env: &Env, rows: &[Vec<(&'static str, String)>]) -> String {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let note = book.add_worksheet().set_name("说明").unwrap();
+    note.write_string(0, 0, "本表由白城市洮北区市场监督管理局报送")
+        .unwrap();
+    let data = book.add_worksheet().set_name("数据").unwrap();
+    for (col, (header, _)) in rows[0].iter().enumerate() {
+        data.write_string(0, col as u16, *header).unwrap();
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (col, (_, value)) in row.iter().enumerate() {
+            data.write_string(r as u32 + 1, col as u16, value).unwrap();
+        }
+    }
+    let path = env.path("delivery.xlsx");
+    book.save(&path).unwrap();
+    path.display().to_string()
+}
+
+#[test]
+fn sheet_names_the_sheet_read() {
+    let env = Env::with_store();
+    let file = workbook_with_a_note_first(&env, &[penalty("白洮市监罚〔2025〕31号")]);
+    // The first sheet is read unless --sheet names another: here it has no
+    // layout, and nothing is imported.
+    env.run(&["import", "penalties", &file])
+        .code(1)
+        .stderr_has("行政相对人名称");
+    assert_eq!(count(&env, "record"), "0");
+    env.run(&[
+        "import",
+        "penalties",
+        &file,
+        "--sheet",
+        "数据",
+        "--format",
+        "json",
+    ])
+    .code(0);
+    assert_eq!(
+        env.query("SELECT decision_no FROM record"),
+        "白洮市监罚〔2025〕31号"
+    );
+}
+
+#[test]
+fn a_sheet_the_workbook_lacks_is_a_usage_error() {
+    let env = Env::with_store();
+    let file = workbook_with_a_note_first(&env, &[penalty("白洮市监罚〔2025〕32号")]);
+    env.run(&["import", "penalties", &file, "--sheet", "Sheet1"])
+        .code(2)
+        .stderr(&format!(
+            "credit: {file} has no sheet named \"Sheet1\"; its sheets are: 说明, 数据\n"
+        ));
+    let csv = env.file("delivery.csv", csv_of(&[penalty("白洮市监罚〔2025〕33号")]));
+    env.run(&["import", "penalties", &csv, "--sheet", "数据"])
+        .code(2)
+        .stderr("credit: --sheet applies only to spreadsheets, not to csv input\n");
+    assert_eq!(count(&env, "record"), "0");
+}
