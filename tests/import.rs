@@ -1128,3 +1128,17 @@ fn a_sheet_the_workbook_lacks_is_a_usage_error() {
         .stderr("credit: --sheet applies only to spreadsheets, not to csv input\n");
     assert_eq!(count(&env, "record"), "0");
 }
+
+#[test]
+fn a_file_imported_as_the_wrong_kind_is_told_which_kind_it_is() {
+    let env = Env::with_store();
+    let penalties = env.example("data/penalties.csv");
+    env.run(&["import", "licenses", &penalties])
+        .code(1)
+        .stdout("")
+        .stderr_has(
+            " (these headers fit 行政处罚: to import it as such, run `credit import penalties`)\n",
+        );
+    assert_eq!(count(&env, "record"), "0");
+    assert_eq!(count(&env, "subject"), "0");
+}

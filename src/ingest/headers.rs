@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use super::layout::{FieldId, Layout, LayoutId, Required};
+use super::layout::{FieldId, LAYOUTS, Layout, LayoutId, Required};
 use super::reader::Row;
 
 /// Where each field of a layout sits in a file's columns.
@@ -57,6 +57,9 @@ pub struct MissingColumns {
     labels: Vec<String>,
     /// How many of `found` name a column of the layout.
     recognised: usize,
+    /// The other layouts whose required columns the file has, as (Chinese
+    /// name, `credit import` subcommand): the file may be one of those.
+    pub fits: Vec<(&'static str, &'static str)>,
 }
 
 /// The message shows this many headers found, each cut to this many
@@ -102,7 +105,20 @@ impl fmt::Display for MissingColumns {
         if self.found.len() > MAX_HEADERS_SHOWN {
             write!(f, " and {} more", self.found.len() - MAX_HEADERS_SHOWN)?;
         }
-        if self.recognised == 0 {
+        if !self.fits.is_empty() {
+            let names: Vec<&str> = self.fits.iter().map(|(chinese, _)| *chinese).collect();
+            let commands: Vec<String> = self
+                .fits
+                .iter()
+                .map(|(_, command)| format!("`credit import {command}`"))
+                .collect();
+            write!(
+                f,
+                " (these headers fit {}: to import it as such, run {})",
+                names.join(" or "),
+                commands.join(" or ")
+            )?;
+        } else if self.recognised == 0 {
             f.write_str(
                 " (none of them names a column of this layout: \
                  is the first row the header row, and is it the right file?)",
@@ -116,59 +132,35 @@ impl std::error::Error for MissingColumns {}
 
 /// Maps `headers` onto `layout`'s fields, failing when a required column is absent.
 pub fn map_headers(layout: &Layout, headers: &[String]) -> Result<HeaderMap, MissingColumns> {
-    let keys = spelling_index(layout);
-    let mut columns = vec![None; layout.fields.len()];
-    let mut unknown = Vec::new();
-    let mut duplicates = Vec::new();
-
-    for (col, header) in headers.iter().enumerate() {
-        let key = normalise(header);
-        if key.is_empty() {
-            // Trailing blank columns are everywhere in spreadsheet exports;
-            // warning about each would drown the real warnings.
-            continue;
-        }
-        match lookup(layout, &keys, &key) {
-            Some(field) if columns[field].is_none() => columns[field] = Some(col),
-            Some(field) => duplicates.push((col, header.clone(), layout.fields[field].name)),
-            None => unknown.push((col, header.clone())),
-        }
-    }
-
-    let mut missing = Vec::new();
-    let mut missing_one_of = Vec::new();
-    let mut labels = Vec::new();
-    for (i, field) in layout.fields.iter().enumerate() {
-        if field.required == Required::Yes && columns[i].is_none() {
-            missing.push(field.chinese);
-            labels.push(label(layout, i));
-        }
-    }
-    for group in layout.one_of {
-        if group.iter().all(|id| columns[id.index()].is_none()) {
-            missing_one_of.push(
-                group
-                    .iter()
-                    .map(|id| layout.fields[id.index()].chinese)
-                    .collect(),
-            );
-            let alternatives: Vec<String> =
-                group.iter().map(|id| label(layout, id.index())).collect();
-            labels.push(alternatives.join(" or "));
-        }
-    }
-    if !labels.is_empty() {
+    let Placed {
+        columns,
+        unknown,
+        duplicates,
+    } = place(layout, headers);
+    let absent = lacking(layout, &columns);
+    if !absent.labels.is_empty() {
         let found = headers
             .iter()
             .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
             .filter(|h| !h.is_empty())
             .collect();
+        let fits = LAYOUTS
+            .iter()
+            .filter(|other| {
+                other.id != layout.id
+                    && lacking(other, &place(other, headers).columns)
+                        .labels
+                        .is_empty()
+            })
+            .map(|other| (other.chinese, other.command))
+            .collect();
         return Err(MissingColumns {
-            missing,
-            missing_one_of,
+            missing: absent.missing,
+            missing_one_of: absent.missing_one_of,
             found,
-            labels,
+            labels: absent.labels,
             recognised: columns.iter().flatten().count() + duplicates.len(),
+            fits,
         });
     }
 
@@ -178,6 +170,75 @@ pub fn map_headers(layout: &Layout, headers: &[String]) -> Result<HeaderMap, Mis
         unknown,
         duplicates,
     })
+}
+
+/// Where a file's headers fall in a layout.
+struct Placed {
+    /// Each field's column, in field order.
+    columns: Vec<Option<usize>>,
+    unknown: Vec<(usize, String)>,
+    duplicates: Vec<(usize, String, &'static str)>,
+}
+
+fn place(layout: &Layout, headers: &[String]) -> Placed {
+    let keys = spelling_index(layout);
+    let mut placed = Placed {
+        columns: vec![None; layout.fields.len()],
+        unknown: Vec::new(),
+        duplicates: Vec::new(),
+    };
+    for (col, header) in headers.iter().enumerate() {
+        let key = normalise(header);
+        if key.is_empty() {
+            // Trailing blank columns are everywhere in spreadsheet exports;
+            // warning about each would drown the real warnings.
+            continue;
+        }
+        match lookup(layout, &keys, &key) {
+            Some(field) if placed.columns[field].is_none() => placed.columns[field] = Some(col),
+            Some(field) => placed
+                .duplicates
+                .push((col, header.clone(), layout.fields[field].name)),
+            None => placed.unknown.push((col, header.clone())),
+        }
+    }
+    placed
+}
+
+/// The required columns a file lacks.
+struct Lacking {
+    missing: Vec<&'static str>,
+    missing_one_of: Vec<Vec<&'static str>>,
+    /// One per missing column or group, as the message names it.
+    labels: Vec<String>,
+}
+
+fn lacking(layout: &Layout, columns: &[Option<usize>]) -> Lacking {
+    let mut lacking = Lacking {
+        missing: Vec::new(),
+        missing_one_of: Vec::new(),
+        labels: Vec::new(),
+    };
+    for (i, field) in layout.fields.iter().enumerate() {
+        if field.required == Required::Yes && columns[i].is_none() {
+            lacking.missing.push(field.chinese);
+            lacking.labels.push(label(layout, i));
+        }
+    }
+    for group in layout.one_of {
+        if group.iter().all(|id| columns[id.index()].is_none()) {
+            lacking.missing_one_of.push(
+                group
+                    .iter()
+                    .map(|id| layout.fields[id.index()].chinese)
+                    .collect(),
+            );
+            let alternatives: Vec<String> =
+                group.iter().map(|id| label(layout, id.index())).collect();
+            lacking.labels.push(alternatives.join(" or "));
+        }
+    }
+    lacking
 }
 
 fn label(layout: &Layout, index: usize) -> String {
@@ -423,6 +484,30 @@ mod tests {
     }
 
     #[test]
+    fn a_file_of_another_layout_is_named_as_such() {
+        let penalty: Vec<String> = PENALTY.fields.iter().map(|f| f.chinese.into()).collect();
+        let err = map_headers(&LICENSE, &penalty).unwrap_err();
+        assert_eq!(err.fits, vec![("行政处罚", "penalties")]);
+        assert!(
+            err.to_string().ends_with(
+                " (these headers fit 行政处罚: to import it as such, run `credit import penalties`)"
+            ),
+            "{err}"
+        );
+        // A register has what a mapping table needs too: both are named.
+        let register = strings(&["统一社会信用代码", "名称", "组织机构代码"]);
+        let err = map_headers(&PENALTY, &register).unwrap_err();
+        assert_eq!(
+            err.fits,
+            vec![("主体登记信息", "subjects"), ("新旧代码映射", "mappings")]
+        );
+        // Headers no layout fits: no such hint.
+        let err = map_headers(&LICENSE, &strings(&["统一社会信用代码"])).unwrap_err();
+        assert!(err.fits.is_empty());
+        assert!(!err.to_string().contains("these headers fit"), "{err}");
+    }
+
+    #[test]
     fn headers_found_are_shown_printable_and_bounded() {
         // What a binary file read as GB18030 gives: control characters and
         // long runs of nonsense in as many "headers" as it has commas.
@@ -504,7 +589,8 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "missing required column 旧代码 (old_code) or 组织机构代码 (org_code) or \
-             注册号 (reg_no) or 税务登记号 (tax_no); headers found: 统一社会信用代码, 名称"
+             注册号 (reg_no) or 税务登记号 (tax_no); headers found: 统一社会信用代码, 名称 \
+             (these headers fit 主体登记信息: to import it as such, run `credit import subjects`)"
         );
     }
 

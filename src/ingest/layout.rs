@@ -76,6 +76,8 @@ pub struct Layout {
     pub name: &'static str,
     /// Chinese name of the kind of file.
     pub chinese: &'static str,
+    /// The `credit import` subcommand that reads this kind of file.
+    pub command: &'static str,
     /// The fields, in table order; a field's index is its [`FieldId`].
     pub fields: &'static [Field],
     /// Groups of fields of which at least one must be present as a column.
@@ -323,6 +325,7 @@ pub static PENALTY: Layout = Layout {
     id: LayoutId::Penalty,
     name: "penalty",
     chinese: "行政处罚",
+    command: "penalties",
     fields: PENALTY_FIELDS,
     one_of: &[],
 };
@@ -332,6 +335,7 @@ pub static LICENSE: Layout = Layout {
     id: LayoutId::License,
     name: "license",
     chinese: "行政许可",
+    command: "licenses",
     fields: LICENSE_FIELDS,
     one_of: &[],
 };
@@ -341,6 +345,7 @@ pub static SUBJECTS: Layout = Layout {
     id: LayoutId::Subjects,
     name: "subjects",
     chinese: "主体登记信息",
+    command: "subjects",
     fields: SUBJECT_FIELDS,
     one_of: &[],
 };
@@ -357,6 +362,7 @@ pub static MAPPINGS: Layout = Layout {
     id: LayoutId::Mappings,
     name: "mappings",
     chinese: "新旧代码映射",
+    command: "mappings",
     fields: MAPPING_FIELDS,
     one_of: &[&[
         mapping(MappingField::OldCode),
@@ -365,6 +371,9 @@ pub static MAPPINGS: Layout = Layout {
         mapping(MappingField::TaxNo),
     ]],
 };
+
+/// Every layout a file can be imported as.
+pub static LAYOUTS: [&Layout; 4] = [&PENALTY, &LICENSE, &SUBJECTS, &MAPPINGS];
 
 #[cfg(test)]
 mod tests {
