@@ -59,7 +59,7 @@ pub struct MissingColumns {
     recognised: usize,
     /// The other layouts whose required columns the file has, as (Chinese
     /// name, `credit import` subcommand): the file may be one of those.
-    pub fits: Vec<(&'static str, &'static str)>,
+    pub fits: Box<[(&'static str, &'static str)]>,
 }
 
 /// The message shows this many headers found, each cut to this many
@@ -487,7 +487,7 @@ mod tests {
     fn a_file_of_another_layout_is_named_as_such() {
         let penalty: Vec<String> = PENALTY.fields.iter().map(|f| f.chinese.into()).collect();
         let err = map_headers(&LICENSE, &penalty).unwrap_err();
-        assert_eq!(err.fits, vec![("行政处罚", "penalties")]);
+        assert_eq!(*err.fits, [("行政处罚", "penalties")]);
         assert!(
             err.to_string().ends_with(
                 " (these headers fit 行政处罚: to import it as such, run `credit import penalties`)"
@@ -498,8 +498,8 @@ mod tests {
         let register = strings(&["统一社会信用代码", "名称", "组织机构代码"]);
         let err = map_headers(&PENALTY, &register).unwrap_err();
         assert_eq!(
-            err.fits,
-            vec![("主体登记信息", "subjects"), ("新旧代码映射", "mappings")]
+            *err.fits,
+            [("主体登记信息", "subjects"), ("新旧代码映射", "mappings")]
         );
         // Headers no layout fits: no such hint.
         let err = map_headers(&LICENSE, &strings(&["统一社会信用代码"])).unwrap_err();
