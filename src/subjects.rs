@@ -11,6 +11,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use crate::codes::normalize_name;
 use crate::ingest::values::SubjectKind;
 use crate::resolve::{Resolver, Status};
+use crate::store::DeferredIndexes;
 
 /// One code a subject carries: `uscc`, `org_code`, `reg_no`, `tax_no`,
 /// `resident_id`, `institution_no`, `social_org_no`, or an identity document
@@ -66,7 +67,21 @@ pub struct Linker<'c> {
     /// Whether `known` holds every code in the store that packs into a key:
     /// then a code it lacks is not in the store, and needs no look-up.
     complete: bool,
+    /// [`OCCASIONAL_INDEXES`], while a large import has them set aside.
+    set_aside: Option<DeferredIndexes>,
 }
+
+/// Indexes of subject codes that linking reads only now and then: the
+/// organization codes inside USCCs, for a row naming its subject by
+/// organization code alone, and each subject's codes, for an old code that
+/// another subject carries. Every new code goes into both at a random
+/// place, which in a large import costs a page read and a page write each
+/// time; set aside, they are built once, before the first read of either or
+/// at the end.
+const OCCASIONAL_INDEXES: &[&str] = &[
+    "subject_identifier_embedded_org_code",
+    "subject_identifier_by_subject",
+];
 
 /// Past this many cached codes the cache starts over, so memory stays bounded
 /// whatever the file size. It is the most a hash table of 2^18 slots holds
@@ -131,6 +146,7 @@ impl<'c> Linker<'c> {
             resolver: Resolver::new(conn)?,
             known: HashMap::with_capacity_and_hasher(CACHE_LIMIT, RandomState::default()),
             complete: false,
+            set_aside: None,
         };
         // Counted no further than the limit: a large store is not scanned.
         let over = i64::try_from(limit).unwrap_or(i64::MAX - 1) + 1;
@@ -172,7 +188,7 @@ impl<'c> Linker<'c> {
                 // does not make them one subject.
                 if let Some(uscc) = row_uscc
                     && identifier.kind != "uscc"
-                    && usccs_of(conn, hit.0)?.iter().any(|u| *u != uscc.value)
+                    && self.usccs_of(hit.0)?.iter().any(|u| *u != uscc.value)
                 {
                     continue;
                 }
@@ -234,10 +250,46 @@ impl<'c> Linker<'c> {
         }
     }
 
+    /// Sets [`OCCASIONAL_INDEXES`] aside until linking reads one of them or
+    /// [`into_set_aside`](Self::into_set_aside) hands them back.
+    pub fn set_indexes_aside(&mut self) -> rusqlite::Result<()> {
+        if self.set_aside.is_none() {
+            self.set_aside = Some(DeferredIndexes::set_aside(self.conn, OCCASIONAL_INDEXES)?);
+        }
+        Ok(())
+    }
+
+    /// Ends linking; the indexes still set aside, for the caller to build
+    /// before the transaction commits.
+    pub fn into_set_aside(self) -> Option<DeferredIndexes> {
+        self.set_aside
+    }
+
+    /// Builds [`OCCASIONAL_INDEXES`] again if they were set aside.
+    fn need_indexes(&mut self) -> rusqlite::Result<()> {
+        match self.set_aside.take() {
+            Some(set_aside) => set_aside.rebuild(self.conn),
+            None => Ok(()),
+        }
+    }
+
+    fn usccs_of(&mut self, subject_id: i64) -> rusqlite::Result<Vec<String>> {
+        self.need_indexes()?;
+        usccs_of(self.conn, subject_id)
+    }
+
     /// The one USCC a row's old codes resolve to, when it carries no USCC.
-    fn resolve_old_codes(&self, identifiers: &[Identifier]) -> rusqlite::Result<Option<String>> {
+    fn resolve_old_codes(
+        &mut self,
+        identifiers: &[Identifier],
+    ) -> rusqlite::Result<Option<String>> {
         if identifiers.iter().any(|i| i.kind == "uscc") {
             return Ok(None);
+        }
+        // Of the old codes, only an organization code is looked for inside
+        // the store's USCCs (Resolver::resolve_checked).
+        if identifiers.iter().any(|i| i.kind == "org_code") {
+            self.need_indexes()?;
         }
         let mut uscc = None;
         for identifier in identifiers {

@@ -19,8 +19,9 @@ pub struct DeferredIndexes {
 
 impl DeferredIndexes {
     /// Drops the named indexes (those that exist) until [`rebuild`](Self::rebuild).
-    /// Only for indexes nothing reads while they are away: queries still
-    /// answer correctly without them, but slowly.
+    /// Only for indexes nothing reads while they are away: other queries
+    /// answer correctly without them, but slowly, and a query naming one
+    /// (`INDEXED BY`) fails.
     pub fn set_aside(conn: &Connection, names: &[&str]) -> rusqlite::Result<DeferredIndexes> {
         let mut dropped = Vec::new();
         for name in names {
