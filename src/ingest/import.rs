@@ -401,7 +401,7 @@ mod tests {
     use super::testing::Quiet;
     use super::*;
     use crate::ingest::reader::{self, Encoding, InputFormat, Source};
-    use crate::store::Store;
+    use crate::store::{Store, index_definitions};
 
     /// Every record with its subject, found through record_by_subject.
     fn by_subject(conn: &Connection) -> Vec<(i64, String)> {
@@ -411,16 +411,6 @@ mod tests {
                  JOIN record r INDEXED BY record_by_subject ON r.subject_id = s.id \
                  ORDER BY 1, 2",
             )
-            .unwrap();
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap()
-    }
-
-    fn indexes(conn: &Connection) -> Vec<(String, String)> {
-        let mut stmt = conn
-            .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
             .unwrap();
         stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
             .unwrap()
@@ -448,7 +438,7 @@ mod tests {
         let source = Source::Path(file);
         let mut rows = reader::open(&source, InputFormat::Csv, Encoding::Auto, None).unwrap();
         let (mut store, _) = Store::init(&dir.path().join("i.db")).unwrap();
-        let before = indexes(store.conn());
+        let before = index_definitions(store.conn());
         let today = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
         let tx = store.transaction().unwrap();
         let counts = import_records_deferring(
@@ -462,7 +452,7 @@ mod tests {
         .unwrap();
         tx.commit().unwrap();
         assert_eq!(
-            indexes(store.conn()),
+            index_definitions(store.conn()),
             before,
             "every index set aside is back"
         );

@@ -58,26 +58,29 @@ impl DeferredIndexes {
     }
 }
 
+/// Every index made by a CREATE INDEX statement, with that statement, by
+/// name: for tests comparing a store's indexes before and after.
+#[cfg(test)]
+pub(crate) fn index_definitions(conn: &Connection) -> Vec<(String, String)> {
+    let mut stmt = conn
+        .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::store::Store;
 
-    fn schema(conn: &Connection) -> Vec<(String, String)> {
-        let mut stmt = conn
-            .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
-            .unwrap();
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap()
-    }
-
     #[test]
     fn indexes_come_back_as_they_were() {
         let dir = tempfile::tempdir().unwrap();
         let (mut store, _) = Store::init(&dir.path().join("d.db")).unwrap();
-        let before = schema(store.conn());
+        let before = index_definitions(store.conn());
         let tx = store.transaction().unwrap();
         let deferred =
             DeferredIndexes::set_aside(&tx, &["record_by_subject", "no_such_index"]).unwrap();
@@ -86,20 +89,20 @@ mod tests {
             .filter(|(name, _)| name != "record_by_subject")
             .cloned()
             .collect();
-        assert_eq!(schema(&tx), without);
+        assert_eq!(index_definitions(&tx), without);
         deferred.rebuild(&tx).unwrap();
         tx.commit().unwrap();
-        assert_eq!(schema(store.conn()), before);
+        assert_eq!(index_definitions(store.conn()), before);
     }
 
     #[test]
     fn a_rolled_back_transaction_keeps_the_indexes() {
         let dir = tempfile::tempdir().unwrap();
         let (mut store, _) = Store::init(&dir.path().join("d.db")).unwrap();
-        let before = schema(store.conn());
+        let before = index_definitions(store.conn());
         let tx = store.transaction().unwrap();
         DeferredIndexes::set_aside(&tx, &["record_by_subject"]).unwrap();
         drop(tx);
-        assert_eq!(schema(store.conn()), before);
+        assert_eq!(index_definitions(store.conn()), before);
     }
 }

@@ -11,6 +11,8 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use serde::Serialize;
 
 pub use deferred::DeferredIndexes;
+#[cfg(test)]
+pub(crate) use deferred::index_definitions;
 pub use migrations::latest as latest_version;
 
 /// Why a store could not be opened or changed.
