@@ -273,9 +273,16 @@ impl<'c> Linker<'c> {
         }
     }
 
+    /// The USCCs a subject carries (one, unless the store was fed
+    /// conflicting data).
     fn usccs_of(&mut self, subject_id: i64) -> rusqlite::Result<Vec<String>> {
         self.need_indexes()?;
-        usccs_of(self.conn, subject_id)
+        self.conn
+            .prepare_cached(
+                "SELECT value FROM subject_identifier WHERE subject_id = ?1 AND kind = 'uscc'",
+            )?
+            .query_map([subject_id], |r| r.get(0))?
+            .collect()
     }
 
     /// The one USCC a row's old codes resolve to, when it carries no USCC.
@@ -474,15 +481,6 @@ pub fn snapshot_by_identifiers(
         }
     }
     Ok(None)
-}
-
-/// The USCCs a subject carries (one, unless the store was fed conflicting data).
-fn usccs_of(conn: &Connection, subject_id: i64) -> rusqlite::Result<Vec<String>> {
-    conn.prepare_cached(
-        "SELECT value FROM subject_identifier WHERE subject_id = ?1 AND kind = 'uscc'",
-    )?
-    .query_map([subject_id], |r| r.get(0))?
-    .collect()
 }
 
 /// The subject carrying this code.
