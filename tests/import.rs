@@ -309,13 +309,17 @@ fn a_missing_required_column_stops_before_any_row() {
     assert_eq!(count(&env, "audit_event"), "1");
 }
 
+/// A CSV of one valid penalty row with one more column after the layout's.
+fn one_penalty_and(header: &str, value: &str) -> String {
+    let csv = csv_of(&[penalty("洮北市监处罚〔2025〕7号")]);
+    let lines: Vec<&str> = csv.lines().collect();
+    format!("{},{header}\n{},{value}\n", lines[0], lines[1])
+}
+
 #[test]
 fn an_unknown_column_is_a_warning_once() {
     let env = Env::with_store();
-    let csv = csv_of(&[penalty("洮北市监处罚〔2025〕7号")]);
-    let lines: Vec<&str> = csv.lines().collect();
-    let csv = format!("{},经办人\n{},张三\n", lines[0], lines[1]);
-    let file = env.file("extra.csv", csv);
+    let file = env.file("extra.csv", one_penalty_and("经办人", "张三"));
     env.run(&["import", "penalties", &file])
         .code(0)
         .stderr(&format!(
@@ -326,11 +330,8 @@ fn an_unknown_column_is_a_warning_once() {
 #[test]
 fn a_column_given_twice_is_read_once_and_said_so() {
     let env = Env::with_store();
-    let csv = csv_of(&[penalty("洮北市监处罚〔2025〕7号")]);
-    let lines: Vec<&str> = csv.lines().collect();
     // The decision date again, under its field code and with another value.
-    let csv = format!("{},CF_JDRQ\n{},2020-01-01\n", lines[0], lines[1]);
-    let file = env.file("twice.csv", csv);
+    let file = env.file("twice.csv", one_penalty_and("CF_JDRQ", "2020-01-01"));
     env.run(&["import", "penalties", &file])
         .code(0)
         .stderr(&format!(
