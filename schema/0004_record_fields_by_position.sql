@@ -3,7 +3,9 @@
 -- not stored again in every row. In `record`, a value its own column gives
 -- back exactly (decision number, authority and its USCC, decision date,
 -- valid until, amounts) is null in the array. content_hash is the SHA-256
--- of the array with every value in place. The rows are rewritten by the
--- migration's code (records::store_fields_by_position); see
--- src/records/fields.rs for the format.
+-- of the array with every value in place.
+--
+-- The rows were rewritten by this version's code. Since version 5 they are
+-- rewritten once, by version 5's code, which reads both JSON forms (see
+-- src/records/legacy_fields.rs): this step changes nothing of its own.
 SELECT 1;

@@ -323,3 +323,51 @@ fn upgrade_to_fields_by_position_keeps_every_record_as_it_was() {
         (json!(1), json!(1))
     );
 }
+
+#[test]
+fn upgrade_from_version_4_keeps_every_record_as_that_version_listed_it() {
+    // A store written by the binary of schema version 4: the example
+    // subjects, penalties and licences imported on 2026-11-20, one penalty
+    // corrected on 2026-11-21; and what `records list --reveal` showed then.
+    let env = Env::new();
+    env.execute(include_str!("fixtures/store-v4.sql"));
+    let listed_by_version_4: serde_json::Value =
+        serde_json::from_str(include_str!("fixtures/store-v4-records.json")).unwrap();
+    let json_rows = "SELECT (SELECT count(*) FROM record WHERE fields LIKE '[%') \
+                     + (SELECT count(*) FROM record_history WHERE fields LIKE '[%')";
+    assert_eq!(env.query(json_rows), "12");
+
+    let run = env.run(&["db", "upgrade", "--format", "json"]).code(0);
+    assert_eq!(run.json()["from_version"], 4);
+    assert_eq!(env.query(json_rows), "0");
+    let listed = env
+        .run(&[
+            "records", "list", "--limit", "100", "--reveal", "--format", "json",
+        ])
+        .code(0)
+        .json();
+    assert_eq!(listed, listed_by_version_4);
+    env.run(&["db", "check"]).code(0);
+
+    // The hashes are the ones an import computes now: the licences are
+    // unchanged, and the corrected penalty is corrected back, its former
+    // version read from history as it was.
+    let licenses = env.example("data/licenses.xlsx");
+    let run = env
+        .run(&["import", "licenses", &licenses, "--format", "json"])
+        .code(3);
+    assert_eq!(run.json()["unchanged"], 4);
+    let penalties = env.example("data/penalties.csv");
+    let run = env
+        .run(&["import", "penalties", &penalties, "--format", "json"])
+        .code(3);
+    assert_eq!(
+        (
+            run.json()["updated"].clone(),
+            run.json()["unchanged"].clone()
+        ),
+        (json!(1), json!(6))
+    );
+    assert_eq!(env.query("SELECT count(*) FROM record_history"), "2");
+    env.run(&["db", "check"]).code(0);
+}

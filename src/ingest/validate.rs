@@ -737,21 +737,19 @@ mod tests {
             r.identity,
             crate::records::identity("penalty", AUTHORITY, "洮北市监处罚〔2025〕12号")
         );
-        // Stored by position, the values with a column of their own left out.
-        let stored: Vec<serde_json::Value> = serde_json::from_str(&r.fields).unwrap();
-        let at = |name: &str| PENALTY.field_id(name).unwrap().index();
-        assert_eq!(stored[at("subject_name")], "白城市鑫源商贸有限公司");
-        assert_eq!(
-            stored[at("penalty_categories")],
-            serde_json::json!(["警告", "罚款"])
-        );
-        assert_eq!(stored[at("valid_until")], "长期");
+        // Stored by position, the values the columns give back marked.
+        let stored: Vec<&str> = r.fields.split('\u{1f}').collect();
+        let at = |name: &str| stored[PENALTY.field_id(name).unwrap().index()];
+        assert_eq!(at("subject_name"), "白城市鑫源商贸有限公司");
+        assert_eq!(at("penalty_categories"), "\u{1e}警告\u{1e}罚款");
+        assert_eq!(at("valid_until"), "长期");
         for name in ["decision_date", "fine_wan", "authority", "authority_uscc"] {
-            assert!(stored[at(name)].is_null(), "{name} is stored twice");
+            assert_eq!(at(name), "\u{1d}", "{name} is stored twice");
         }
         // The file's decision number has a space its column does not keep.
-        assert_eq!(stored[at("decision_no")], "洮北市监处罚〔2025〕 12号");
-        assert_eq!(stored[at("source_uscc")], AUTHORITY);
+        assert_eq!(at("decision_no"), "洮北市监处罚〔2025〕 12号");
+        // The data source unit's USCC is the authority's.
+        assert_eq!(at("source_uscc"), "\u{1d}");
         // Shown by name, every value in place.
         let columns = fields::Columns {
             decision_no: &r.decision_no,

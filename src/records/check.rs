@@ -140,8 +140,8 @@ mod tests {
         assert!(check.records > 3, "{check:?}");
         assert!(check.intact(), "{check:?}");
 
-        // A value in the array, a value kept in a column, a key, text that
-        // is no array at all, and a former version whose values are not
+        // A value in `fields`, a value kept in a column, a key, a column's
+        // mark where no column holds the value, and a former version whose values are not
         // the ones its hash was taken over.
         let ids: Vec<i64> = conn
             .prepare("SELECT id FROM record ORDER BY id LIMIT 4")
@@ -154,7 +154,7 @@ mod tests {
             "UPDATE record SET fields = replace(fields, '公司', '企业') WHERE id = {a};
              UPDATE record SET fine_fen = coalesce(fine_fen, 0) + 1 WHERE id = {b};
              UPDATE record SET identity = identity + 1 WHERE id = {c};
-             UPDATE record SET fields = '{{' WHERE id = {d};
+             UPDATE record SET fields = char(29) WHERE id = {d};
              INSERT INTO record_history (record_id, replaced_on, subject_id, fields, content_hash, received_on)
                  SELECT id, '2026-11-20', subject_id, fields, content_hash, received_on FROM record WHERE id = {b};",
             a = ids[0],
@@ -190,8 +190,8 @@ mod tests {
                     decision(ids[2])
                 ),
                 format!(
-                    "record {} (penalty {}): its values cannot be read: fields are not JSON: \
-                     invalid type: map, expected a sequence at line 1 column 0",
+                    "record {} (penalty {}): its values cannot be read: fields: subject_name: \
+                     marked as its column's value, but no column holds one",
                     ids[3],
                     decision(ids[3]),
                 ),

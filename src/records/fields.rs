@@ -1,27 +1,37 @@
 //! A record's values as the store keeps them in `fields`.
 //!
-//! `fields` is a JSON array in the order of the record's layout
-//! (`ingest::layout`): position `i` holds the value of the layout's field
-//! `i`, `null` where the file gave none, and trailing `null`s are left off.
+//! `fields` holds the values in the order of the record's layout
+//! (`ingest::layout`), one after the other with U+001F (unit separator)
+//! between them: position `i` holds the value of the layout's field `i`, and
+//! is empty where the file gave none; trailing empty positions are left off.
 //! The layout names the positions, so its fields may be appended to but
 //! never reordered (`positions_are_pinned` below fails if they are).
 //!
-//! In `record`, a value the row also has a column for (decision number,
-//! authority and its USCC, decision date, valid until, amounts) is `null`
-//! when that column gives it back exactly, so it is not stored twice.
-//! `record_history` keeps every value, since a former version's columns are
-//! not kept.
+//! A value is written without quotes:
+//! - text as it is, with U+001B (escape) before any of U+001B, U+001D,
+//!   U+001E and U+001F it holds;
+//! - an amount (the `*_wan` fields) in integer fen;
+//! - a list (处罚类别) as its items, each after a U+001E (record separator);
+//! - a date field's "no expiry" (2099-12-31 / 长期) as `长期`.
 //!
-//! Values: normalised text, amounts as integer fen, lists (处罚类别) as
-//! arrays, and a date field's "no expiry" (2099-12-31 / 长期) as `"长期"`.
+//! In `record`, a value the row's columns give back exactly is written as a
+//! lone U+001D (group separator), so that it is not stored twice: the
+//! decision number, the authority and its USCC, the decision date, valid
+//! until and the amounts from their own columns, and the data source unit
+//! (数据来源单位) and its USCC from the authority's, since a department most
+//! often reports its own decisions. `record_history` keeps every value in
+//! place, since a former version's columns are not kept.
+//!
+//! The content hash is the SHA-256 of the values with every value in place,
+//! so what is stored can always be checked against it. Before schema
+//! version 5, `fields` was JSON (see [`super::legacy_fields`]); the
+//! separators take a third less room than JSON's quotes and `null`s.
 //! Listings show the record as an object by field name, amounts under
 //! `*_fen`, and no expiry as `null`.
-//!
-//! The content hash is the SHA-256 of the array with every value in place,
-//! so what is stored can always be checked against it.
 
 use std::borrow::Cow;
-use std::fmt::Write;
+use std::fmt::Write as _;
+use std::ops::Range;
 
 use serde_json::{Map, Value as Json};
 
@@ -38,12 +48,46 @@ pub enum Value<'a> {
     NoExpiry,
 }
 
+impl Value<'_> {
+    pub fn into_owned(self) -> Value<'static> {
+        match self {
+            Value::Text(s) => Value::Text(Cow::Owned(s.into_owned())),
+            Value::Int(i) => Value::Int(i),
+            Value::List(items) => Value::List(
+                items
+                    .into_iter()
+                    .map(|s| Cow::Owned(s.into_owned()))
+                    .collect(),
+            ),
+            Value::NoExpiry => Value::NoExpiry,
+        }
+    }
+}
+
 /// How "no expiry" is stored.
-const NO_EXPIRY: &str = "长期";
+pub(super) const NO_EXPIRY: &str = "长期";
+
+/// Between two positions.
+const UNIT: char = '\u{1f}';
+/// Before each item of a list.
+const ITEM: char = '\u{1e}';
+/// Alone at a position: the value is the one the row's columns give back.
+const COLUMN: &str = "\u{1d}";
+/// Before a character of the text that is one of these four.
+const ESCAPE: char = '\u{1b}';
+
+fn is_special(b: u8) -> bool {
+    matches!(b, 0x1b | 0x1d..=0x1f)
+}
 
 /// Date fields that may say "no expiry".
-fn may_not_expire(field: &str) -> bool {
+pub(super) fn may_not_expire(field: &str) -> bool {
     matches!(field, "valid_from" | "valid_until" | "publicity_until")
+}
+
+/// Fields holding an amount, kept in fen.
+fn is_amount(field: &str) -> bool {
+    field.ends_with("_wan")
 }
 
 /// The columns of a `record` row that repeat one of its values.
@@ -59,8 +103,8 @@ pub struct Columns<'a> {
 }
 
 impl<'a> Columns<'a> {
-    /// The value the column of `field` gives back, when it has one.
-    fn value(&self, field: &str) -> Option<Value<'a>> {
+    /// The value of `field`'s own column, when it has one.
+    pub(super) fn own(&self, field: &str) -> Option<Value<'a>> {
         let text = |s: &'a str| Some(Value::Text(Cow::Borrowed(s)));
         match field {
             "decision_no" => text(self.decision_no),
@@ -73,39 +117,41 @@ impl<'a> Columns<'a> {
             _ => None,
         }
     }
+
+    /// The value the columns give back for `field`: its own column's, and
+    /// for the data source unit and its USCC, the authority's.
+    fn gives_back(&self, field: &str) -> Option<Value<'a>> {
+        match field {
+            "source" => self.own("authority"),
+            "source_uscc" => self.own("authority_uscc"),
+            _ => self.own(field),
+        }
+    }
 }
 
 /// A record's values written as `fields`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Encoded {
-    /// For `record.fields`: values their column gives back left out.
+    /// For `record.fields`: values the columns give back as a mark.
     pub stored: String,
-    /// Every value: for `record_history.fields` and the content hash.
+    /// Every value in place: for `record_history.fields` and the content hash.
     pub full: String,
 }
 
 /// Writes `values` (one per field of `layout`, in its order) as `fields`.
-///
-/// Every value a column stands in for must be present: a column holding a
-/// value the file did not give could not be told apart from one elided.
 pub fn encode(layout: &Layout, values: &[Option<Value<'_>>], columns: &Columns<'_>) -> Encoded {
     debug_assert_eq!(values.len(), layout.fields.len());
-    let mut full = Array::new();
-    let mut stored = Array::new();
+    let mut full = Positions::new();
+    let mut stored = Positions::new();
     for (field, value) in layout.fields.iter().zip(values) {
         let value = value.as_ref();
-        let column = columns.value(field.name);
-        debug_assert!(
-            value.is_some() || column.is_none(),
-            "{} has a column value but no value",
-            field.name
-        );
-        // Each value is escaped once; the stored array copies its text.
+        // Each value is written once; the stored form copies its text.
         let written = full.push(value);
-        stored.push_json(match value {
-            Some(_) if column.as_ref() != value => Some(&full.out[written]),
-            _ => None,
-        });
+        if value.is_some() && columns.gives_back(field.name).as_ref() == value {
+            stored.push_written(COLUMN);
+        } else {
+            stored.push_written(&full.out[written]);
+        }
     }
     Encoded {
         stored: stored.finish(),
@@ -115,120 +161,88 @@ pub fn encode(layout: &Layout, values: &[Option<Value<'_>>], columns: &Columns<'
 
 /// Writes `values` with every value in place: `record_history.fields`.
 pub fn full(values: &[Option<Value<'_>>]) -> String {
-    let mut array = Array::new();
+    let mut positions = Positions::new();
     for value in values {
-        array.push(value.as_ref());
+        positions.push(value.as_ref());
     }
-    array.finish()
+    positions.finish()
 }
 
-/// A JSON array written value by value, trailing `null`s left off.
-struct Array {
+/// Values written position by position, trailing empty ones left off.
+struct Positions {
     out: String,
     /// Length up to the last value written.
     kept: usize,
-    /// Positions written, `null`s included.
+    /// Positions written, empty ones included.
     len: usize,
 }
 
-impl Array {
-    fn new() -> Array {
-        let mut out = String::with_capacity(512);
-        out.push('[');
-        Array {
-            out,
-            kept: 1,
+impl Positions {
+    fn new() -> Positions {
+        Positions {
+            out: String::with_capacity(512),
+            kept: 0,
             len: 0,
         }
     }
 
     fn next_position(&mut self) {
         if self.len > 0 {
-            self.out.push(',');
+            self.out.push(UNIT);
         }
         self.len += 1;
     }
 
-    /// Writes `value`; returns where its text stands in `out`.
-    fn push(&mut self, value: Option<&Value<'_>>) -> std::ops::Range<usize> {
+    /// Writes `value`; returns where it stands in `out`.
+    fn push(&mut self, value: Option<&Value<'_>>) -> Range<usize> {
         self.next_position();
         let start = self.out.len();
         let out = &mut self.out;
         match value {
-            None => {
-                out.push_str("null");
-                return start..self.out.len();
-            }
-            Some(Value::Text(s)) => json_str(out, s),
+            None => return start..start,
+            Some(Value::Text(s)) => text(out, s),
             Some(Value::Int(i)) => write!(out, "{i}").expect("writing to memory"),
-            Some(Value::NoExpiry) => json_str(out, NO_EXPIRY),
+            Some(Value::NoExpiry) => out.push_str(NO_EXPIRY),
             Some(Value::List(items)) => {
-                out.push('[');
-                for (i, item) in items.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    json_str(out, item);
+                for item in items {
+                    out.push(ITEM);
+                    text(out, item);
                 }
-                out.push(']');
             }
         }
+        debug_assert!(self.out.len() > start, "an empty value is no value");
         self.kept = self.out.len();
         start..self.kept
     }
 
-    /// Writes a value already written as JSON, or `null`.
-    fn push_json(&mut self, json: Option<&str>) {
+    /// Writes a value already written, or an empty position.
+    fn push_written(&mut self, written: &str) {
         self.next_position();
-        match json {
-            None => self.out.push_str("null"),
-            Some(json) => {
-                self.out.push_str(json);
-                self.kept = self.out.len();
-            }
+        if !written.is_empty() {
+            self.out.push_str(written);
+            self.kept = self.out.len();
         }
     }
 
     fn finish(mut self) -> String {
         self.out.truncate(self.kept);
-        self.out.push(']');
         self.out
     }
 }
 
-/// `s` as a JSON string, escaped as serde_json escapes it. Written here
-/// rather than through serde_json, whose writer takes bytes that would have
-/// to be checked for UTF-8 again: this runs for every value of every row.
-fn json_str(out: &mut String, s: &str) {
-    out.push('"');
-    if !s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+/// Writes `s`, escaping the characters that mark positions, items and
+/// columns. This runs for every value of every row: most have none.
+fn text(out: &mut String, s: &str) {
+    if !s.bytes().any(is_special) {
         out.push_str(s);
-    } else {
-        let mut start = 0;
-        for (i, b) in s.bytes().enumerate() {
-            let escape = match b {
-                b'"' => "\\\"",
-                b'\\' => "\\\\",
-                b'\n' => "\\n",
-                b'\r' => "\\r",
-                b'\t' => "\\t",
-                0x08 => "\\b",
-                0x0c => "\\f",
-                0..=0x1f => "",
-                _ => continue,
-            };
-            // `i` is an ASCII byte, so a char boundary.
-            out.push_str(&s[start..i]);
-            if escape.is_empty() {
-                write!(out, "\\u{b:04x}").expect("writing to memory");
-            } else {
-                out.push_str(escape);
-            }
-            start = i + 1;
-        }
-        out.push_str(&s[start..]);
+        return;
     }
-    out.push('"');
+    for c in s.chars() {
+        if u8::try_from(c).is_ok_and(is_special) {
+            out.push(ESCAPE);
+        }
+        out.push(c);
+    }
 }
 
 /// Why a stored `fields` could not be read.
@@ -241,69 +255,99 @@ pub enum FieldsError {
 }
 
 /// The values of a stored `fields` (`record` or `record_history`), a
-/// column's value put back where it was left out.
+/// column's value put back where it is marked.
 pub fn decode(
     layout: &Layout,
     fields: &str,
     columns: Option<&Columns<'_>>,
 ) -> Result<Vec<Option<Value<'static>>>, FieldsError> {
-    let array: Vec<Json> = serde_json::from_str(fields)?;
-    if array.len() > layout.fields.len() {
-        return Err(FieldsError::Shape(format!(
+    let shape = |what: String| FieldsError::Shape(what);
+    let positions = cut(fields, UNIT);
+    if positions.len() > layout.fields.len() {
+        return Err(shape(format!(
             "{} values for the {} fields of the {} layout",
-            array.len(),
+            positions.len(),
             layout.fields.len(),
             layout.name
         )));
     }
-    let mut array = array.into_iter();
+    let mut positions = positions.into_iter();
     layout
         .fields
         .iter()
-        .map(|field| match array.next().unwrap_or(Json::Null) {
-            Json::Null => Ok(columns.and_then(|c| c.value(field.name)).map(into_owned)),
-            json => value_of(field.name, json).map(Some),
+        .map(|field| match positions.next().unwrap_or("") {
+            "" => Ok(None),
+            COLUMN => columns
+                .and_then(|c| c.gives_back(field.name))
+                .map(|v| Some(v.into_owned()))
+                .ok_or_else(|| {
+                    shape(format!(
+                        "{}: marked as its column's value, but no column holds one",
+                        field.name
+                    ))
+                }),
+            written => value_of(field.name, written).map(Some),
         })
         .collect()
 }
 
-/// A value of `field` as JSON holds it, in either form (`null` only as a
-/// date's "no expiry": a value not given is no value at all).
-fn value_of(field: &str, json: Json) -> Result<Value<'static>, FieldsError> {
-    let shape = |what: String| FieldsError::Shape(format!("{field}: {what}"));
-    Ok(match json {
-        Json::Null if may_not_expire(field) => Value::NoExpiry,
-        Json::String(s) if s == NO_EXPIRY && may_not_expire(field) => Value::NoExpiry,
-        Json::String(s) => Value::Text(Cow::Owned(s)),
-        Json::Number(n) => match n.as_i64() {
-            Some(fen) => Value::Int(fen),
-            None => return Err(shape(format!("{n} is not an amount in fen"))),
-        },
-        Json::Array(items) => Value::List(
-            items
-                .into_iter()
-                .map(|item| match item {
-                    Json::String(s) => Ok(Cow::Owned(s)),
-                    other => Err(shape(format!("{other} in a list of text"))),
-                })
-                .collect::<Result<_, _>>()?,
-        ),
-        other => return Err(shape(format!("unexpected {other}"))),
-    })
+/// A value of `field` as written at its position.
+fn value_of(field: &str, written: &str) -> Result<Value<'static>, FieldsError> {
+    if let Some(items) = written.strip_prefix(ITEM) {
+        return Ok(Value::List(
+            cut(items, ITEM).into_iter().map(unescape).collect(),
+        ));
+    }
+    if is_amount(field) {
+        return match written.parse() {
+            Ok(fen) => Ok(Value::Int(fen)),
+            Err(_) => Err(FieldsError::Shape(format!(
+                "{field}: {written:?} is not an amount in fen"
+            ))),
+        };
+    }
+    if written == NO_EXPIRY && may_not_expire(field) {
+        return Ok(Value::NoExpiry);
+    }
+    Ok(Value::Text(unescape(written)))
 }
 
-fn into_owned(value: Value<'_>) -> Value<'static> {
-    match value {
-        Value::Text(s) => Value::Text(Cow::Owned(s.into_owned())),
-        Value::Int(i) => Value::Int(i),
-        Value::List(items) => Value::List(
-            items
-                .into_iter()
-                .map(|s| Cow::Owned(s.into_owned()))
-                .collect(),
-        ),
-        Value::NoExpiry => Value::NoExpiry,
+/// `s` cut at each `mark` that is not escaped. Every mark is ASCII, so each
+/// cut falls between characters.
+fn cut(s: &str, mark: char) -> Vec<&str> {
+    let (bytes, mark) = (s.as_bytes(), mark as u8);
+    let mut parts = Vec::new();
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
+        match bytes[i] {
+            b if b == ESCAPE as u8 => i += 2,
+            b if b == mark => {
+                parts.push(&s[start..i]);
+                start = i + 1;
+                i += 1;
+            }
+            _ => i += 1,
+        }
     }
+    parts.push(&s[start..]);
+    parts
+}
+
+/// Written text as it was: each escape dropped, the character after it kept.
+fn unescape(s: &str) -> Cow<'static, str> {
+    if !s.contains(ESCAPE) {
+        return Cow::Owned(s.to_owned());
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == ESCAPE {
+            out.extend(chars.next());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// The record as listings show it: an object by field name, in layout order.
@@ -327,51 +371,6 @@ pub fn to_object(layout: &Layout, values: &[Option<Value<'_>>]) -> Map<String, J
         object.insert(name, json);
     }
     object
-}
-
-/// The values of a record shown (or stored, before schema version 4) as an
-/// object by field name: the inverse of [`to_object`].
-pub fn from_object(
-    layout: &Layout,
-    object: &Map<String, Json>,
-) -> Result<Vec<Option<Value<'static>>>, FieldsError> {
-    let mut used = 0;
-    let values = layout
-        .fields
-        .iter()
-        .map(|field| {
-            let fen = field
-                .name
-                .strip_suffix("_wan")
-                .and_then(|stem| object.get(&format!("{stem}_fen")));
-            let Some(json) = fen.or_else(|| object.get(field.name)) else {
-                return Ok(None);
-            };
-            used += 1;
-            value_of(field.name, json.clone()).map(Some)
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    if used != object.len() {
-        let unknown: Vec<&str> = object
-            .keys()
-            .filter(|key| {
-                !layout.fields.iter().any(|f| {
-                    f.name == key.as_str()
-                        || f.name
-                            .strip_suffix("_wan")
-                            .map(|stem| format!("{stem}_fen"))
-                            == Some(key.to_string())
-                })
-            })
-            .map(String::as_str)
-            .collect();
-        return Err(FieldsError::Shape(format!(
-            "no field of the {} layout is named {}",
-            layout.name,
-            unknown.join(", ")
-        )));
-    }
-    Ok(values)
 }
 
 #[cfg(test)]
@@ -399,6 +398,8 @@ mod tests {
         set("valid_until", Some(Value::NoExpiry));
         set("authority", text("白城市洮北区市场监督管理局"));
         set("authority_uscc", text("11220802MB1A0001XP"));
+        set("source", text("白城市洮北区市场监督管理局"));
+        set("source_uscc", text("11220802MB1A0001XP"));
         set("note", text("长期"));
         let columns = Columns {
             decision_no: "洮北市监处罚〔2025〕12号",
@@ -413,19 +414,8 @@ mod tests {
     }
 
     #[test]
-    fn text_is_escaped_as_serde_json_escapes_it() {
-        let mut every: String = (0u8..0x80).map(char::from).collect();
-        every.push_str("罚款\"2000\"元\\〔2025〕");
-        for s in [every.as_str(), "", "plain", "末尾\n"] {
-            let mut out = String::new();
-            json_str(&mut out, s);
-            assert_eq!(out, serde_json::to_string(s).unwrap());
-        }
-    }
-
-    #[test]
     fn positions_are_pinned() {
-        // Stored arrays are read by these positions: append, never reorder.
+        // Stored values are read by these positions: append, never reorder.
         let names = |layout: &Layout| layout.fields.iter().map(|f| f.name).collect::<Vec<_>>();
         assert_eq!(
             names(&PENALTY),
@@ -497,17 +487,27 @@ mod tests {
         );
     }
 
+    /// `fields` with its marks made visible: | between positions, + before
+    /// an item, = for a column's value, \ for an escape.
+    fn shown(fields: &str) -> String {
+        fields
+            .replace('\u{1b}', "\\")
+            .replace('\u{1d}', "=")
+            .replace('\u{1e}', "+")
+            .replace('\u{1f}', "|")
+    }
+
     #[test]
     fn values_a_column_gives_back_are_stored_once_and_put_back_when_read() {
         let (values, columns) = penalty();
         let encoded = encode(&PENALTY, &values, &columns);
         assert_eq!(
-            encoded.stored,
-            r#"["白城市鑫源商贸有限公司",null,"91220802MA0Y5L2K92",null,null,null,null,null,null,null,null,null,null,"洮北市监处罚〔2025〕 12号",null,null,null,["警告","罚款"],null,null,null,null,null,"长期",null,null,null,null,null,"长期"]"#
+            shown(&encoded.stored),
+            "白城市鑫源商贸有限公司||91220802MA0Y5L2K92|||||||||||洮北市监处罚〔2025〕 12号||||+警告+罚款||=|||=|长期||=|=|=|=|长期"
         );
         assert_eq!(
-            encoded.full,
-            r#"["白城市鑫源商贸有限公司",null,"91220802MA0Y5L2K92",null,null,null,null,null,null,null,null,null,null,"洮北市监处罚〔2025〕 12号",null,null,null,["警告","罚款"],null,200000,null,null,"2025-03-14","长期",null,"白城市洮北区市场监督管理局","11220802MB1A0001XP",null,null,"长期"]"#
+            shown(&encoded.full),
+            "白城市鑫源商贸有限公司||91220802MA0Y5L2K92|||||||||||洮北市监处罚〔2025〕 12号||||+警告+罚款||200000|||2025-03-14|长期||白城市洮北区市场监督管理局|11220802MB1A0001XP|白城市洮北区市场监督管理局|11220802MB1A0001XP|长期"
         );
         assert_eq!(
             decode(&PENALTY, &encoded.stored, Some(&columns)).unwrap(),
@@ -522,9 +522,13 @@ mod tests {
         let (mut values, columns) = penalty();
         values[PENALTY.fields.len() - 1] = None;
         let encoded = encode(&PENALTY, &values, &columns);
-        assert!(encoded.stored.ends_with(r#""长期"]"#), "{}", encoded.stored);
         assert!(
-            encoded.full.ends_with(r#""11220802MB1A0001XP"]"#),
+            shown(&encoded.stored).ends_with("|=|=|="),
+            "{}",
+            encoded.stored
+        );
+        assert!(
+            encoded.full.ends_with("11220802MB1A0001XP"),
             "{}",
             encoded.full
         );
@@ -532,6 +536,9 @@ mod tests {
             decode(&PENALTY, &encoded.stored, Some(&columns)).unwrap(),
             values
         );
+        let nothing = vec![None; PENALTY.fields.len()];
+        assert_eq!(full(&nothing), "");
+        assert_eq!(decode(&PENALTY, "", None).unwrap(), nothing);
     }
 
     #[test]
@@ -558,7 +565,11 @@ mod tests {
         let (values, mut columns) = penalty();
         columns.authority = "白城市洮北区市场监管局";
         let encoded = encode(&PENALTY, &values, &columns);
-        assert!(encoded.stored.contains("白城市洮北区市场监督管理局"));
+        // Both the authority and the data source unit, which named it.
+        assert_eq!(
+            encoded.stored.matches("白城市洮北区市场监督管理局").count(),
+            2
+        );
         assert_eq!(
             decode(&PENALTY, &encoded.stored, Some(&columns)).unwrap(),
             values
@@ -566,7 +577,62 @@ mod tests {
     }
 
     #[test]
-    fn the_object_listings_show_converts_back() {
+    fn a_data_source_unit_not_given_is_not_taken_for_the_authority() {
+        // In a licence the data source unit is optional: its empty position
+        // must not read back as the authority its column holds.
+        let mut values = vec![None; LICENSE.fields.len()];
+        let mut set = |name: &str, value| values[LICENSE.field_id(name).unwrap().index()] = value;
+        set("subject_name", text("白城市鑫源商贸有限公司"));
+        set("decision_no", text("洮北市监许〔2025〕3号"));
+        set("authority", text("白城市洮北区市场监督管理局"));
+        set("authority_uscc", text("11220802MB1A0001XP"));
+        let columns = Columns {
+            decision_no: "洮北市监许〔2025〕3号",
+            authority: "白城市洮北区市场监督管理局",
+            authority_uscc: "11220802MB1A0001XP",
+            decision_date: "2025-03-14",
+            valid_until: None,
+            fine_fen: None,
+            confiscated_fen: None,
+        };
+        let encoded = encode(&LICENSE, &values, &columns);
+        assert_eq!(
+            shown(&encoded.stored),
+            "白城市鑫源商贸有限公司||||||||||||||=||||||||=|="
+        );
+        let read = decode(&LICENSE, &encoded.stored, Some(&columns)).unwrap();
+        assert_eq!(read, values);
+        assert_eq!(read[LICENSE.field_id("source").unwrap().index()], None);
+    }
+
+    #[test]
+    fn text_holding_the_marks_reads_back_as_it_was() {
+        let mut every: String = (0u8..0x80).map(char::from).collect();
+        every.push_str("罚款\"2000\"元\\〔2025〕");
+        let (mut values, columns) = penalty();
+        for s in [
+            every.as_str(),
+            "\u{1d}",
+            "\u{1e}警告",
+            "末尾\u{1b}",
+            "\u{1f}",
+        ] {
+            values[PENALTY.field_id("facts").unwrap().index()] = text(s);
+            values[PENALTY.field_id("penalty_categories").unwrap().index()] =
+                Some(Value::List(vec![s.into(), "罚款".into(), s.into()]));
+            let encoded = encode(&PENALTY, &values, &columns);
+            assert_eq!(
+                decode(&PENALTY, &encoded.stored, Some(&columns)).unwrap(),
+                values,
+                "{}",
+                shown(&encoded.stored)
+            );
+            assert_eq!(decode(&PENALTY, &encoded.full, None).unwrap(), values);
+        }
+    }
+
+    #[test]
+    fn the_object_listings_show_names_amounts_in_fen() {
         let (values, _) = penalty();
         let object = to_object(&PENALTY, &values);
         assert_eq!(object["fine_fen"], 200_000);
@@ -579,31 +645,27 @@ mod tests {
             object.keys().next().map(String::as_str),
             Some("subject_name")
         );
-        assert_eq!(from_object(&PENALTY, &object).unwrap(), values);
     }
 
     #[test]
     fn what_does_not_fit_the_layout_is_refused() {
-        let too_long = format!("[{}]", vec!["null"; PENALTY.fields.len() + 1].join(","));
-        assert!(matches!(
-            decode(&PENALTY, &too_long, None),
-            Err(FieldsError::Shape(_))
-        ));
-        assert!(matches!(
-            decode(&PENALTY, "{}", None),
-            Err(FieldsError::Json(_))
-        ));
-        assert!(matches!(
-            decode(&PENALTY, "[null,null,true]", None),
-            Err(FieldsError::Shape(_))
-        ));
-        let object = serde_json::json!({"subject_name": "x", "shoe_size": "42"});
-        let error = from_object(&PENALTY, object.as_object().unwrap()).unwrap_err();
+        let too_long = "\u{1f}".repeat(PENALTY.fields.len());
+        let error = decode(&PENALTY, &too_long, None).unwrap_err();
         assert_eq!(
             error.to_string(),
-            "fields: no field of the penalty layout is named shoe_size"
+            "fields: 31 values for the 30 fields of the penalty layout"
         );
-        let object = serde_json::json!({"facts": null});
-        assert!(from_object(&PENALTY, object.as_object().unwrap()).is_err());
+        let not_fen = format!("{}x", "\u{1f}".repeat(19));
+        let error = decode(&PENALTY, &not_fen, None).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "fields: fine_wan: \"x\" is not an amount in fen"
+        );
+        // A column's mark where there is no column to read it from.
+        let error = decode(&PENALTY, "\u{1d}", None).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "fields: subject_name: marked as its column's value, but no column holds one"
+        );
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod fields;
+mod legacy_fields;
 
 use rusqlite::{Connection, Statement, params};
 use serde::Serialize;
@@ -201,18 +202,18 @@ fn fields_error(column: usize, e: fields::FieldsError) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(e))
 }
 
-/// Schema version 4: `fields` goes from an object by field name to an
-/// array by layout position (see [`fields`]), and every content hash is
-/// taken again over the new form. Runs inside the migration's transaction.
-pub fn store_fields_by_position(conn: &Connection) -> rusqlite::Result<()> {
+/// Schema version 5: `fields` goes from JSON (an array by position, or
+/// still an object by field name in a store of version 3) to values
+/// separated by marks (see [`fields`]), and every content hash is taken
+/// again over the new form. Runs inside the migration's transaction.
+pub fn store_fields_separated(conn: &Connection) -> rusqlite::Result<()> {
     /// Rows rewritten per query, so memory does not grow with the store.
     const BATCH: i64 = 1000;
-    let object = |kind: &str, json: &str| -> Result<_, fields::FieldsError> {
+    let layout = |kind: &str| -> Result<&'static Layout, fields::FieldsError> {
         let kind: RecordKind = kind
             .parse()
             .map_err(|_| fields::FieldsError::Shape(format!("unknown kind {kind}")))?;
-        let object = serde_json::from_str(json)?;
-        Ok((kind.layout(), fields::from_object(kind.layout(), &object)?))
+        Ok(kind.layout())
     };
 
     let mut records = conn.prepare(&format!(
@@ -224,11 +225,15 @@ pub fn store_fields_by_position(conn: &Connection) -> rusqlite::Result<()> {
     loop {
         let batch = records
             .query_map([last, BATCH], |r| {
-                let (layout, values) = object(r.get_ref(1)?.as_str()?, r.get_ref(2)?.as_str()?)
-                    .map_err(|e| fields_error(2, e))?;
                 let columns = OwnedColumns::read(r, 3)?;
-                let encoded = fields::encode(layout, &values, &columns.columns());
-                Ok((r.get::<_, i64>(0)?, encoded))
+                let columns = columns.columns();
+                let layout = layout(r.get_ref(1)?.as_str()?).map_err(|e| fields_error(1, e))?;
+                let values = legacy_fields::decode(layout, r.get_ref(2)?.as_str()?, Some(&columns))
+                    .map_err(|e| fields_error(2, e))?;
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    fields::encode(layout, &values, &columns),
+                ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let Some((id, _)) = batch.last() else { break };
@@ -248,7 +253,8 @@ pub fn store_fields_by_position(conn: &Connection) -> rusqlite::Result<()> {
     loop {
         let batch = history
             .query_map([last, BATCH], |r| {
-                let (_, values) = object(r.get_ref(1)?.as_str()?, r.get_ref(2)?.as_str()?)
+                let layout = layout(r.get_ref(1)?.as_str()?).map_err(|e| fields_error(1, e))?;
+                let values = legacy_fields::decode(layout, r.get_ref(2)?.as_str()?, None)
                     .map_err(|e| fields_error(2, e))?;
                 Ok((r.get::<_, i64>(0)?, fields::full(&values)))
             })?

@@ -8,9 +8,12 @@ fn steps() -> Vec<M<'static>> {
         M::up(include_str!("../../schema/0001_subjects_and_audit.sql")),
         M::up(include_str!("../../schema/0002_records.sql")),
         M::up(include_str!("../../schema/0003_code_mappings.sql")),
+        M::up(include_str!(
+            "../../schema/0004_record_fields_by_position.sql"
+        )),
         M::up_with_hook(
-            include_str!("../../schema/0004_record_fields_by_position.sql"),
-            |tx: &Transaction| -> HookResult { Ok(crate::records::store_fields_by_position(tx)?) },
+            include_str!("../../schema/0005_record_fields_separated.sql"),
+            |tx: &Transaction| -> HookResult { Ok(crate::records::store_fields_separated(tx)?) },
         ),
     ]
 }
