@@ -7,7 +7,7 @@ use super::headers::HeaderMap;
 use super::layout::{Layout, RecordKind, Required};
 use super::reader::Row;
 use super::values::{
-    IdType, LicenseCategory, LicenseStatus, SubjectKind, parse_date, parse_expiry,
+    IdType, LicenseCategory, LicenseStatus, SubjectKind, iso_date, parse_date, parse_expiry,
     parse_penalty_categories, parse_wan_to_fen,
 };
 use crate::codes::{self, CodeKind, OrgCode, RegNo, ResidentId, Uscc};
@@ -423,7 +423,7 @@ impl<'h> RecordValidator<'h> {
                 }
                 Ok(date) => {
                     normalised[slot("decision_date").unwrap()] =
-                        Some(Value::Text(date.to_string().into()));
+                        Some(Value::Text(iso_date(date).into()));
                     Some(date)
                 }
                 Err(reason) => {
@@ -448,9 +448,8 @@ impl<'h> RecordValidator<'h> {
                                 format!("ends on {until}, before the decision date {decided}"),
                             );
                         }
-                        normalised[slot("valid_until").unwrap()] = Some(
-                            date.map_or(Value::NoExpiry, |d| Value::Text(d.to_string().into())),
-                        );
+                        normalised[slot("valid_until").unwrap()] =
+                            Some(date.map_or(Value::NoExpiry, |d| Value::Text(iso_date(d).into())));
                         valid_until = date;
                     }
                     Err(reason) => problem(Some(col), "valid_until", text, reason),
@@ -468,7 +467,7 @@ impl<'h> RecordValidator<'h> {
             match parse_expiry(text) {
                 Ok(date) => {
                     normalised[slot(name).unwrap()] =
-                        Some(date.map_or(Value::NoExpiry, |d| Value::Text(d.to_string().into())))
+                        Some(date.map_or(Value::NoExpiry, |d| Value::Text(iso_date(d).into())))
                 }
                 Err(reason) => problem(col, name, text, reason),
             }
@@ -540,8 +539,8 @@ impl<'h> RecordValidator<'h> {
         }
         let authority_uscc = authority_uscc.expect("checked above");
         let decision_no = decision_no(cell(self.col.decision_no));
-        let decision_date = decision_date.expect("checked above").to_string();
-        let valid_until = valid_until.map(|d| d.to_string());
+        let decision_date = iso_date(decision_date.expect("checked above"));
+        let valid_until = valid_until.map(iso_date);
         let authority = cell(self.col.authority);
         let encoded = self.encode(
             row,

@@ -67,6 +67,27 @@ pub fn parse_expiry(value: &str) -> Result<Option<NaiveDate>, String> {
     }
 }
 
+/// `date` as the store keeps it: `YYYY-MM-DD`, as chrono displays it.
+/// Written digit by digit, since chrono's display goes one character at a
+/// time through a formatter, and this runs for several dates of every row.
+pub fn iso_date(date: NaiveDate) -> String {
+    use chrono::Datelike;
+    let Ok(year @ 0..=9999) = u32::try_from(date.year()) else {
+        return date.to_string();
+    };
+    let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+    let mut out = String::with_capacity(10);
+    for n in [year / 1000, year / 100, year / 10, year] {
+        out.push(digit(n));
+    }
+    for part in [date.month(), date.day()] {
+        out.push('-');
+        out.push(digit(part / 10));
+        out.push(digit(part));
+    }
+    out
+}
+
 fn is_no_expiry(date: NaiveDate) -> bool {
     use chrono::Datelike;
     (date.year() == 2099 || date.year() == 9999) && date.month() == 12 && date.day() == 31
@@ -233,12 +254,21 @@ pub fn split_names(value: &str) -> Vec<&str> {
 }
 
 /// The key spellings are compared by: full-width folded, no whitespace, ASCII lower case.
-fn term_key(value: &str) -> String {
-    fold_width(value)
+fn term_key(value: &str) -> Cow<'_, str> {
+    let folded = fold_width(value);
+    if !folded
         .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
+        .any(|c| c.is_whitespace() || c.is_ascii_uppercase())
+    {
+        return folded;
+    }
+    Cow::Owned(
+        folded
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| c.to_ascii_lowercase())
+            .collect(),
+    )
 }
 
 /// Looks `value` up in `(spelling, term)` pairs; the error names `what` and lists `allowed`.
@@ -492,7 +522,7 @@ pub fn parse_penalty_categories(value: &str) -> Result<Vec<PenaltyCategory>, Str
     let key = term_key(value);
     let is_sep = |c: char| matches!(c, '；' | ';' | ',' | '，' | '、' | '/');
     let mut found = Vec::new();
-    let mut rest = key.as_str();
+    let mut rest = &*key;
     loop {
         rest = rest.trim_start_matches(is_sep);
         if rest.is_empty() {
@@ -746,6 +776,25 @@ mod tests {
 
     fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn dates_are_kept_as_chrono_displays_them() {
+        let days = [
+            ymd(2025, 3, 14),
+            ymd(2099, 12, 31),
+            ymd(1999, 1, 1),
+            ymd(1, 1, 1),
+            ymd(999, 10, 9),
+            ymd(9999, 12, 31),
+            ymd(-1, 6, 30),
+            NaiveDate::MAX,
+            NaiveDate::MIN,
+        ];
+        for day in days {
+            assert_eq!(iso_date(day), day.to_string());
+        }
+        assert_eq!(iso_date(ymd(2025, 3, 4)), "2025-03-04");
     }
 
     #[test]
