@@ -374,7 +374,7 @@ pub fn to_object(layout: &Layout, values: &[Option<Value<'_>>]) -> Map<String, J
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::ingest::layout::{LICENSE, PENALTY};
 
@@ -383,7 +383,7 @@ mod tests {
     }
 
     /// A penalty with every kind of value, and its columns.
-    fn penalty() -> (Vec<Option<Value<'static>>>, Columns<'static>) {
+    pub(in crate::records) fn penalty() -> (Vec<Option<Value<'static>>>, Columns<'static>) {
         let mut values = vec![None; PENALTY.fields.len()];
         let mut set = |name: &str, value| values[PENALTY.field_id(name).unwrap().index()] = value;
         set("subject_name", text("白城市鑫源商贸有限公司"));

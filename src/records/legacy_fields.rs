@@ -130,10 +130,13 @@ fn value_of(field: &str, json: Json) -> Result<Value<'static>, FieldsError> {
 mod tests {
     use super::*;
     use crate::ingest::layout::PENALTY;
+    use crate::records::fields::tests::penalty;
     use crate::records::fields::to_object;
 
     /// A penalty as version 4 stored it in `record` and in
-    /// `record_history`, its columns, and its values.
+    /// `record_history`, its columns, and its values. Version 4 did not
+    /// give the data source unit back from the authority's columns, and
+    /// this penalty has none.
     fn version_4() -> (
         &'static str,
         &'static str,
@@ -142,31 +145,10 @@ mod tests {
     ) {
         let stored = r#"["白城市鑫源商贸有限公司",null,"91220802MA0Y5L2K92",null,null,null,null,null,null,null,null,null,null,"洮北市监处罚〔2025〕 12号",null,null,null,["警告","罚款"],null,null,null,null,null,"长期",null,null,null,null,null,"长期"]"#;
         let full = r#"["白城市鑫源商贸有限公司",null,"91220802MA0Y5L2K92",null,null,null,null,null,null,null,null,null,null,"洮北市监处罚〔2025〕 12号",null,null,null,["警告","罚款"],null,200000,null,null,"2025-03-14","长期",null,"白城市洮北区市场监督管理局","11220802MB1A0001XP",null,null,"长期"]"#;
-        let columns = Columns {
-            decision_no: "洮北市监处罚〔2025〕12号",
-            authority: "白城市洮北区市场监督管理局",
-            authority_uscc: "11220802MB1A0001XP",
-            decision_date: "2025-03-14",
-            valid_until: None,
-            fine_fen: Some(200_000),
-            confiscated_fen: None,
-        };
-        let mut values = vec![None; PENALTY.fields.len()];
-        let mut set = |name: &str, value| values[PENALTY.field_id(name).unwrap().index()] = value;
-        let text = |s: &'static str| Some(Value::Text(Cow::Borrowed(s)));
-        set("subject_name", text("白城市鑫源商贸有限公司"));
-        set("uscc", text("91220802MA0Y5L2K92"));
-        set("decision_no", text("洮北市监处罚〔2025〕 12号"));
-        set(
-            "penalty_categories",
-            Some(Value::List(vec!["警告".into(), "罚款".into()])),
-        );
-        set("fine_wan", Some(Value::Int(200_000)));
-        set("decision_date", text("2025-03-14"));
-        set("valid_until", Some(Value::NoExpiry));
-        set("authority", text("白城市洮北区市场监督管理局"));
-        set("authority_uscc", text("11220802MB1A0001XP"));
-        set("note", text("长期"));
+        let (mut values, columns) = penalty();
+        for name in ["source", "source_uscc"] {
+            values[PENALTY.field_id(name).unwrap().index()] = None;
+        }
         (stored, full, columns, values)
     }
 
