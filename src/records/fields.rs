@@ -49,6 +49,7 @@ pub enum Value<'a> {
 }
 
 impl Value<'_> {
+    /// The same value, holding its own text.
     pub fn into_owned(self) -> Value<'static> {
         match self {
             Value::Text(s) => Value::Text(Cow::Owned(s.into_owned())),
@@ -76,6 +77,7 @@ const COLUMN: &str = "\u{1d}";
 /// Before a character of the text that is one of these four.
 const ESCAPE: char = '\u{1b}';
 
+/// Whether `b` is one of the four marks, which text escapes.
 fn is_special(b: u8) -> bool {
     matches!(b, 0x1b | 0x1d..=0x1f)
 }
@@ -261,10 +263,9 @@ pub fn decode(
     fields: &str,
     columns: Option<&Columns<'_>>,
 ) -> Result<Vec<Option<Value<'static>>>, FieldsError> {
-    let shape = |what: String| FieldsError::Shape(what);
     let positions = cut(fields, UNIT);
     if positions.len() > layout.fields.len() {
-        return Err(shape(format!(
+        return Err(FieldsError::Shape(format!(
             "{} values for the {} fields of the {} layout",
             positions.len(),
             layout.fields.len(),
@@ -281,7 +282,7 @@ pub fn decode(
                 .and_then(|c| c.gives_back(field.name))
                 .map(|v| Some(v.into_owned()))
                 .ok_or_else(|| {
-                    shape(format!(
+                    FieldsError::Shape(format!(
                         "{}: marked as its column's value, but no column holds one",
                         field.name
                     ))
