@@ -256,6 +256,17 @@ pub enum FieldsError {
     Shape(String),
 }
 
+impl FieldsError {
+    /// `count` values, more than `layout` has fields.
+    pub(super) fn too_many(layout: &Layout, count: usize) -> FieldsError {
+        FieldsError::Shape(format!(
+            "{count} values for the {} fields of the {} layout",
+            layout.fields.len(),
+            layout.name
+        ))
+    }
+}
+
 /// The values of a stored `fields` (`record` or `record_history`), a
 /// column's value put back where it is marked.
 pub fn decode(
@@ -265,12 +276,7 @@ pub fn decode(
 ) -> Result<Vec<Option<Value<'static>>>, FieldsError> {
     let positions = cut(fields, UNIT);
     if positions.len() > layout.fields.len() {
-        return Err(FieldsError::Shape(format!(
-            "{} values for the {} fields of the {} layout",
-            positions.len(),
-            layout.fields.len(),
-            layout.name
-        )));
+        return Err(FieldsError::too_many(layout, positions.len()));
     }
     let mut positions = positions.into_iter();
     layout

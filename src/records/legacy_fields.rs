@@ -36,12 +36,7 @@ pub fn decode(
         }
     };
     if array.len() > layout.fields.len() {
-        return Err(FieldsError::Shape(format!(
-            "{} values for the {} fields of the {} layout",
-            array.len(),
-            layout.fields.len(),
-            layout.name
-        )));
+        return Err(FieldsError::too_many(layout, array.len()));
     }
     let mut array = array.into_iter();
     layout

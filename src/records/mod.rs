@@ -197,6 +197,14 @@ impl OwnedColumns {
     }
 }
 
+/// The layout of a stored record's kind.
+fn layout_of(kind: &str) -> Result<&'static Layout, fields::FieldsError> {
+    let kind: RecordKind = kind
+        .parse()
+        .map_err(|_| fields::FieldsError::Shape(format!("unknown kind {kind}")))?;
+    Ok(kind.layout())
+}
+
 /// A `fields` value that could not be read, as the store error it is.
 fn fields_error(column: usize, e: fields::FieldsError) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(e))
@@ -209,12 +217,6 @@ fn fields_error(column: usize, e: fields::FieldsError) -> rusqlite::Error {
 pub fn store_fields_separated(conn: &Connection) -> rusqlite::Result<()> {
     /// Rows rewritten per query, so memory does not grow with the store.
     const BATCH: i64 = 1000;
-    let layout = |kind: &str| -> Result<&'static Layout, fields::FieldsError> {
-        let kind: RecordKind = kind
-            .parse()
-            .map_err(|_| fields::FieldsError::Shape(format!("unknown kind {kind}")))?;
-        Ok(kind.layout())
-    };
 
     let mut records = conn.prepare(&format!(
         "SELECT id, kind, fields, {COLUMNS} FROM record WHERE id > ?1 ORDER BY id LIMIT ?2"
@@ -227,7 +229,7 @@ pub fn store_fields_separated(conn: &Connection) -> rusqlite::Result<()> {
             .query_map([last, BATCH], |r| {
                 let columns = OwnedColumns::read(r, 3)?;
                 let columns = columns.columns();
-                let layout = layout(r.get_ref(1)?.as_str()?).map_err(|e| fields_error(1, e))?;
+                let layout = layout_of(r.get_ref(1)?.as_str()?).map_err(|e| fields_error(1, e))?;
                 let values = legacy_fields::decode(layout, r.get_ref(2)?.as_str()?, Some(&columns))
                     .map_err(|e| fields_error(2, e))?;
                 Ok((
@@ -253,7 +255,7 @@ pub fn store_fields_separated(conn: &Connection) -> rusqlite::Result<()> {
     loop {
         let batch = history
             .query_map([last, BATCH], |r| {
-                let layout = layout(r.get_ref(1)?.as_str()?).map_err(|e| fields_error(1, e))?;
+                let layout = layout_of(r.get_ref(1)?.as_str()?).map_err(|e| fields_error(1, e))?;
                 let values = legacy_fields::decode(layout, r.get_ref(2)?.as_str()?, None)
                     .map_err(|e| fields_error(2, e))?;
                 Ok((r.get::<_, i64>(0)?, fields::full(&values)))
@@ -295,10 +297,7 @@ pub struct RecordView {
 impl RecordView {
     /// The record's values by field name, from its stored `fields` and columns.
     fn object(&self, stored: &str) -> Result<Value, fields::FieldsError> {
-        let kind: RecordKind = self
-            .kind
-            .parse()
-            .map_err(|_| fields::FieldsError::Shape(format!("unknown kind {}", self.kind)))?;
+        let layout = layout_of(&self.kind)?;
         let columns = fields::Columns {
             decision_no: &self.decision_no,
             authority: &self.authority,
@@ -308,8 +307,8 @@ impl RecordView {
             fine_fen: self.fine_fen,
             confiscated_fen: self.confiscated_fen,
         };
-        let values = fields::decode(kind.layout(), stored, Some(&columns))?;
-        Ok(Value::Object(fields::to_object(kind.layout(), &values)))
+        let values = fields::decode(layout, stored, Some(&columns))?;
+        Ok(Value::Object(fields::to_object(layout, &values)))
     }
 }
 
