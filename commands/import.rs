@@ -129,7 +129,7 @@ pub fn exec(ctx: &Context, cmd: Command) -> Result<Outcome> {
     }
     let mut observer = Reporter::new(ctx, &args, &source, rows.headers())?;
 
-    let tx = store.transaction()?;
+    let tx = store.import_transaction()?;
     let counts = match what {
         What::Records(kind) => {
             import::import_records(&tx, rows.as_mut(), kind, ctx.today, &mut observer)

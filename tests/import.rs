@@ -540,6 +540,8 @@ fn a_corrected_record_is_updated_and_its_previous_version_kept() {
         .code(0)
         .json();
     assert_eq!(listed[0]["versions"], 2);
+    // The history row names its record, the record its subject.
+    env.run(&["db", "check"]).code(0);
 }
 
 #[test]
@@ -564,6 +566,7 @@ fn a_new_name_for_a_known_subject_keeps_the_old_one() {
     assert_eq!(shown["name"], "吉林鑫源商贸集团有限公司");
     assert_eq!(shown["former_names"], json!(["白城市鑫源商贸有限公司"]));
     assert_eq!(shown["records"].as_array().unwrap().len(), 2);
+    env.run(&["db", "check"]).code(0);
 }
 
 #[test]
@@ -589,6 +592,7 @@ fn a_row_with_an_old_code_links_to_the_subject_already_carrying_it() {
         .code(0);
     assert_eq!(run.json()["subjects_created"], 0);
     assert_eq!(count(&env, "subject"), "1");
+    env.run(&["db", "check"]).code(0);
 }
 
 #[test]
@@ -621,6 +625,8 @@ fn subjects_register_imports_names_codes_and_former_names() {
         .code(0)
         .json();
     assert_eq!(shown["kind"], "individual_business");
+    // Former names and codes name their subjects.
+    env.run(&["db", "check"]).code(0);
 }
 
 #[test]

@@ -3,7 +3,10 @@
 //!
 //! Reading, validating and hashing run on one thread and the store's work on
 //! the caller's, so a file is loaded with both cores. The caller owns the
-//! transaction: the whole file commits or nothing does.
+//! transaction: the whole file commits or nothing does. Every reference an
+//! import writes is checked before it returns, so the caller may run it in
+//! an [`ImportTransaction`](crate::store::ImportTransaction), where SQLite
+//! does not check them row by row.
 
 use std::sync::mpsc::sync_channel;
 
@@ -18,7 +21,7 @@ use super::register::RegisterValidator;
 use super::validate::{Problem, RecordValidator};
 use crate::records::{self, Stored};
 use crate::resolve::mapping::{self, MappingValidator};
-use crate::store::DeferredIndexes;
+use crate::store::{DeferredIndexes, ReferenceError, Referenced, References};
 use crate::subjects::{self, Linker, SubjectFacts};
 
 /// What an import did, row by row.
@@ -59,6 +62,8 @@ pub enum ImportError {
     Read(#[from] ReadError),
     #[error("store: {0}")]
     Store(#[from] rusqlite::Error),
+    #[error("store: {0}; nothing was imported")]
+    Reference(#[from] ReferenceError),
     #[error("cannot start the thread that reads the file: {0}")]
     Thread(std::io::Error),
 }
@@ -126,6 +131,9 @@ fn import_records_deferring(
     let today = today.to_string();
     let mut linker = Linker::new(conn)?;
     let mut writer = records::Writer::new(conn)?;
+    // Every subject a row written refers to: the record's, and that of the
+    // codes and names linking adds.
+    let mut referred = References::new(Referenced::Subject);
     let mut stored_rows = 0;
     let mut deferred = None;
     let counts = pipeline(
@@ -146,6 +154,7 @@ fn import_records_deferring(
                 division: None,
             };
             let linked = linker.link(&facts, &today)?;
+            referred.add(conn, linked.id)?;
             let stored = writer.store(record, linked.id, &today)?;
             Ok(Outcome::stored(stored, linked.created))
         },
@@ -155,6 +164,8 @@ fn import_records_deferring(
     for set_aside in [linker_set_aside, deferred].into_iter().flatten() {
         set_aside.rebuild(conn)?;
     }
+    referred.check(conn)?;
+    writer.check_history()?;
     Ok(counts)
 }
 
@@ -170,7 +181,10 @@ pub fn import_subjects(
     let validator = RegisterValidator::new(&headers, &map);
     let today = today.to_string();
     let mut linker = Linker::new(conn)?;
-    pipeline(
+    // Every subject a row written refers to: that of the codes and names
+    // linking adds, and of the former names.
+    let mut referred = References::new(Referenced::Subject);
+    let counts = pipeline(
         rows,
         observer,
         |row| validator.validate(row),
@@ -184,6 +198,7 @@ pub fn import_subjects(
                 division: entry.division.as_deref(),
             };
             let linked = linker.link(&facts, &today)?;
+            referred.add(conn, linked.id)?;
             subjects::update_register_facts(
                 conn,
                 linked.id,
@@ -201,7 +216,9 @@ pub fn import_subjects(
             };
             Ok(Outcome::stored(stored, linked.created))
         },
-    )
+    )?;
+    referred.check(conn)?;
+    Ok(counts)
 }
 
 /// Imports the official old-code to USCC table.
@@ -441,7 +458,8 @@ mod tests {
         let (mut store, _) = Store::init(&dir.path().join("i.db")).unwrap();
         let before = index_definitions(store.conn());
         let today = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
-        let tx = store.transaction().unwrap();
+        // As the command runs it: the import checks its references itself.
+        let tx = store.import_transaction().unwrap();
         let counts = import_records_deferring(
             &tx,
             rows.as_mut(),
@@ -477,5 +495,74 @@ mod tests {
             assert_eq!(deferred_rows, plain_rows);
             assert!(problems.is_empty(), "{problems:?}");
         }
+    }
+
+    /// Runs `import` in an import transaction on a store where `trigger`
+    /// takes away a subject that rows already written name, as only a bug
+    /// could; returns the import's error.
+    fn losing_a_subject(
+        trigger: &str,
+        import: impl FnOnce(&Connection) -> Result<Counts, ImportError>,
+    ) -> ImportError {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, _) = Store::init(&dir.path().join("l.db")).unwrap();
+        store
+            .conn()
+            .execute_batch(&format!("CREATE TEMP TRIGGER lose_subject {trigger}"))
+            .unwrap();
+        let tx = store.import_transaction().unwrap();
+        import(&tx).expect_err("the import checks the subjects its rows name")
+    }
+
+    #[test]
+    fn an_import_whose_rows_name_a_subject_no_longer_there_fails() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
+        // Row 8 is the last valid one; no valid row after row 3 names its subject.
+        let err = losing_a_subject(
+            "AFTER INSERT ON record WHEN NEW.decision_no = '洮北市监处罚〔2025〕88号' BEGIN \
+             DELETE FROM subject WHERE id = \
+             (SELECT subject_id FROM record WHERE decision_no = '白环罚〔2025〕7号'); END",
+            |conn| {
+                let mut rows = super::testing::penalties();
+                import_records(conn, rows.as_mut(), RecordKind::Penalty, today, &mut Quiet)
+            },
+        );
+        assert!(
+            matches!(
+                err,
+                ImportError::Reference(ReferenceError::Missing {
+                    table: "subject",
+                    ..
+                })
+            ),
+            "{err}"
+        );
+        assert!(
+            err.to_string()
+                .ends_with("which does not exist; nothing was imported"),
+            "{err}"
+        );
+        // Row 7 is the register's last valid row, row 6 the one before.
+        let err = losing_a_subject(
+            "AFTER INSERT ON subject WHEN NEW.name = '洮北区康宁养老服务中心' BEGIN \
+             DELETE FROM subject WHERE name = '白城市绿野农业发展有限公司'; END",
+            |conn| {
+                let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/subjects.csv");
+                let source = Source::Path(path.into());
+                let mut rows =
+                    reader::open(&source, InputFormat::Csv, Encoding::Auto, None).unwrap();
+                import_subjects(conn, rows.as_mut(), today, &mut Quiet)
+            },
+        );
+        assert!(
+            matches!(
+                err,
+                ImportError::Reference(ReferenceError::Missing {
+                    table: "subject",
+                    ..
+                })
+            ),
+            "{err}"
+        );
     }
 }

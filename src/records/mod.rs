@@ -4,7 +4,7 @@ pub mod check;
 pub mod fields;
 mod legacy_fields;
 
-use rusqlite::{Connection, Statement, params};
+use rusqlite::{Connection, OptionalExtension, Statement, params};
 use serde::Serialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -12,6 +12,7 @@ use sha2::{Digest, Sha256};
 use crate::audit::hex;
 use crate::ingest::layout::{Layout, RecordKind};
 use crate::ingest::validate::ValidRecord;
+use crate::store::ReferenceError;
 
 /// What storing a delivered record did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +49,9 @@ pub fn identity(kind: &str, authority_uscc: &str, decision_no: &str) -> i64 {
 /// Stores validated records, one statement of each kind prepared once for
 /// the whole file.
 pub struct Writer<'c> {
+    conn: &'c Connection,
+    /// The last former version kept before this writer's.
+    history_before: i64,
     insert: Statement<'c>,
     existing: Statement<'c>,
     previous: Statement<'c>,
@@ -58,6 +62,12 @@ pub struct Writer<'c> {
 impl<'c> Writer<'c> {
     pub fn new(conn: &'c Connection) -> rusqlite::Result<Writer<'c>> {
         Ok(Writer {
+            conn,
+            history_before: conn.query_row(
+                "SELECT coalesce(max(rowid), 0) FROM record_history",
+                [],
+                |r| r.get(0),
+            )?,
             insert: conn.prepare(
                 "INSERT INTO record (identity, kind, authority_uscc, decision_no, subject_id, authority, \
                  decision_date, valid_until, fine_fen, confiscated_fen, fields, content_hash, received_on) \
@@ -144,6 +154,28 @@ impl<'c> Writer<'c> {
         with_id.push(&id);
         self.update.execute(with_id.as_slice())?;
         Ok(Stored::Updated)
+    }
+
+    /// Checks that each former version this writer kept names a record: in
+    /// an [`ImportTransaction`](crate::store::ImportTransaction), SQLite
+    /// does not.
+    pub fn check_history(&self) -> Result<(), ReferenceError> {
+        let dangling: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT h.record_id FROM record_history h WHERE h.rowid > ?1 \
+                 AND NOT EXISTS (SELECT 1 FROM record r WHERE r.id = h.record_id) LIMIT 1",
+                [self.history_before],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match dangling {
+            Some(id) => Err(ReferenceError::Missing {
+                table: "record",
+                id,
+            }),
+            None => Ok(()),
+        }
     }
 }
 
@@ -480,5 +512,31 @@ mod tests {
             identity("penalty", "ab", "c"),
             identity("penalty", "a", "bc")
         );
+    }
+
+    #[test]
+    fn a_former_version_naming_no_record_is_found_and_earlier_ones_are_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, _) = crate::store::Store::init(&dir.path().join("h.db")).unwrap();
+        let keep = |conn: &Connection, record: i64| {
+            conn.execute(
+                "INSERT INTO record_history (record_id, replaced_on, subject_id, fields, content_hash, received_on) \
+                 VALUES (?1, '2026-11-21', 1, '', '', '2026-11-21')",
+                [record],
+            )
+            .unwrap();
+        };
+        let tx = store.import_transaction().unwrap();
+        keep(&tx, 41);
+        let writer = Writer::new(&tx).unwrap();
+        writer.check_history().unwrap();
+        keep(&tx, 42);
+        match writer.check_history() {
+            Err(ReferenceError::Missing {
+                table: "record",
+                id: 42,
+            }) => {}
+            other => panic!("{other:?}"),
+        }
     }
 }

@@ -2,6 +2,7 @@
 
 mod deferred;
 mod migrations;
+mod references;
 
 use std::fs::OpenOptions;
 use std::path::{Path, PathBuf};
@@ -14,6 +15,7 @@ pub use deferred::DeferredIndexes;
 #[cfg(test)]
 pub(crate) use deferred::index_definitions;
 pub use migrations::latest as latest_version;
+pub use references::{ImportTransaction, ReferenceError, Referenced, References};
 
 /// Why a store could not be opened or changed.
 #[derive(Debug, thiserror::Error)]
@@ -232,6 +234,13 @@ impl Store {
     pub fn transaction(&mut self) -> Result<Transaction<'_>, StoreError> {
         self.conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|source| StoreError::sqlite(&self.path, source))
+    }
+
+    /// Starts the transaction of an import, which checks the references it
+    /// writes itself (see [`ImportTransaction`]).
+    pub fn import_transaction(&mut self) -> Result<ImportTransaction<'_>, StoreError> {
+        ImportTransaction::begin(&self.conn)
             .map_err(|source| StoreError::sqlite(&self.path, source))
     }
 
