@@ -62,6 +62,7 @@ pub struct RecordValidator<'h> {
     map: &'h HeaderMap,
     today: NaiveDate,
     col: Columns,
+    encoder: fields::Encoder,
 }
 
 /// Column indexes of the fields validation treats specially.
@@ -141,6 +142,7 @@ impl<'h> RecordValidator<'h> {
             map,
             today,
             col,
+            encoder: fields::Encoder::new(layout),
         }
     }
 
@@ -624,7 +626,7 @@ impl<'h> RecordValidator<'h> {
                 }
             }
         }
-        fields::encode(self.layout, &values, columns)
+        self.encoder.encode(&values, columns)
     }
 }
 

@@ -82,6 +82,27 @@ fn is_special(b: u8) -> bool {
     matches!(b, 0x1b | 0x1d..=0x1f)
 }
 
+/// Whether `bytes` holds a byte below 0x20, as every mark is: eight bytes
+/// at a time, since values are mostly short and rarely hold any.
+fn below_space(bytes: &[u8]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    // Some byte of `x` is below 0x20 exactly when this is not zero
+    // ("determine if a word has a byte less than n", Bit Twiddling Hacks).
+    let any_below = |x: u64| x.wrapping_sub(ONES * 0x20) & !x & HIGH != 0;
+    let mut chunks = bytes.chunks_exact(8);
+    if chunks
+        .by_ref()
+        .any(|c| any_below(u64::from_ne_bytes(c.try_into().expect("8 bytes"))))
+    {
+        return true;
+    }
+    let mut last = [b' '; 8];
+    let rest = chunks.remainder();
+    last[..rest.len()].copy_from_slice(rest);
+    any_below(u64::from_ne_bytes(last))
+}
+
 /// Date fields that may say "no expiry".
 pub(super) fn may_not_expire(field: &str) -> bool {
     matches!(field, "valid_from" | "valid_until" | "publicity_until")
@@ -104,29 +125,65 @@ pub struct Columns<'a> {
     pub confiscated_fen: Option<i64>,
 }
 
+/// One of [`Columns`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    DecisionNo,
+    Authority,
+    AuthorityUscc,
+    DecisionDate,
+    ValidUntil,
+    Fine,
+    Confiscated,
+}
+
+impl Column {
+    /// The column holding `field`'s value, when it has one of its own.
+    fn own(field: &str) -> Option<Column> {
+        Some(match field {
+            "decision_no" => Column::DecisionNo,
+            "authority" => Column::Authority,
+            "authority_uscc" => Column::AuthorityUscc,
+            "decision_date" => Column::DecisionDate,
+            "valid_until" => Column::ValidUntil,
+            "fine_wan" => Column::Fine,
+            "confiscated_wan" => Column::Confiscated,
+            _ => return None,
+        })
+    }
+
+    /// The column that gives `field`'s value back: its own, and for the
+    /// data source unit and its USCC, the authority's.
+    fn giving_back(field: &str) -> Option<Column> {
+        match field {
+            "source" => Some(Column::Authority),
+            "source_uscc" => Some(Column::AuthorityUscc),
+            _ => Column::own(field),
+        }
+    }
+}
+
 impl<'a> Columns<'a> {
     /// The value of `field`'s own column, when it has one.
     pub(super) fn own(&self, field: &str) -> Option<Value<'a>> {
-        let text = |s: &'a str| Some(Value::Text(Cow::Borrowed(s)));
-        match field {
-            "decision_no" => text(self.decision_no),
-            "authority" => text(self.authority),
-            "authority_uscc" => text(self.authority_uscc),
-            "decision_date" => text(self.decision_date),
-            "valid_until" => self.valid_until.and_then(text),
-            "fine_wan" => self.fine_fen.map(Value::Int),
-            "confiscated_wan" => self.confiscated_fen.map(Value::Int),
-            _ => None,
-        }
+        self.value(Column::own(field)?)
     }
 
-    /// The value the columns give back for `field`: its own column's, and
-    /// for the data source unit and its USCC, the authority's.
+    /// The value the columns give back for `field` (see [`Column::giving_back`]).
     fn gives_back(&self, field: &str) -> Option<Value<'a>> {
-        match field {
-            "source" => self.own("authority"),
-            "source_uscc" => self.own("authority_uscc"),
-            _ => self.own(field),
+        self.value(Column::giving_back(field)?)
+    }
+
+    fn value(&self, column: Column) -> Option<Value<'a>> {
+        let text = |s: &'a str| Some(Value::Text(Cow::Borrowed(s)));
+        match column {
+            Column::DecisionNo => text(self.decision_no),
+            Column::Authority => text(self.authority),
+            Column::AuthorityUscc => text(self.authority_uscc),
+            Column::DecisionDate => text(self.decision_date),
+            Column::ValidUntil => self.valid_until.and_then(text),
+            Column::Fine => self.fine_fen.map(Value::Int),
+            Column::Confiscated => self.confiscated_fen.map(Value::Int),
         }
     }
 }
@@ -142,22 +199,50 @@ pub struct Encoded {
 
 /// Writes `values` (one per field of `layout`, in its order) as `fields`.
 pub fn encode(layout: &Layout, values: &[Option<Value<'_>>], columns: &Columns<'_>) -> Encoded {
-    debug_assert_eq!(values.len(), layout.fields.len());
-    let mut full = Positions::new();
-    let mut stored = Positions::new();
-    for (field, value) in layout.fields.iter().zip(values) {
-        let value = value.as_ref();
-        // Each value is written once; the stored form copies its text.
-        let written = full.push(value);
-        if value.is_some() && columns.gives_back(field.name).as_ref() == value {
-            stored.push_written(COLUMN);
-        } else {
-            stored.push_written(&full.out[written]);
+    Encoder::new(layout).encode(values, columns)
+}
+
+/// Writes the values of one layout as `fields`, row after row: which column
+/// gives each field back is worked out once.
+#[derive(Debug, Clone)]
+pub struct Encoder {
+    giving_back: Vec<Option<Column>>,
+}
+
+impl Encoder {
+    pub fn new(layout: &Layout) -> Encoder {
+        Encoder {
+            giving_back: layout
+                .fields
+                .iter()
+                .map(|f| Column::giving_back(f.name))
+                .collect(),
         }
     }
-    Encoded {
-        stored: stored.finish(),
-        full: full.finish(),
+
+    /// Writes `values` (one per field of the layout, in its order).
+    pub fn encode(&self, values: &[Option<Value<'_>>], columns: &Columns<'_>) -> Encoded {
+        debug_assert_eq!(values.len(), self.giving_back.len());
+        let mut full = Positions::new();
+        let mut stored = Positions::new();
+        for (column, value) in self.giving_back.iter().zip(values) {
+            let value = value.as_ref();
+            // Each value is written once; the stored form copies its text.
+            let written = full.push(value);
+            let given_back = match (column, value) {
+                (Some(column), Some(value)) => columns.value(*column).as_ref() == Some(value),
+                _ => false,
+            };
+            if given_back {
+                stored.push_written(COLUMN);
+            } else {
+                stored.push_written(&full.out[written]);
+            }
+        }
+        Encoded {
+            stored: stored.finish(),
+            full: full.finish(),
+        }
     }
 }
 
@@ -235,7 +320,7 @@ impl Positions {
 /// Writes `s`, escaping the characters that mark positions, items and
 /// columns. This runs for every value of every row: most have none.
 fn text(out: &mut String, s: &str) {
-    if !s.bytes().any(is_special) {
+    if !below_space(s.as_bytes()) {
         out.push_str(s);
         return;
     }
@@ -383,6 +468,21 @@ pub fn to_object(layout: &Layout, values: &[Option<Value<'_>>]) -> Map<String, J
 #[cfg(test)]
 pub(super) mod tests {
     use super::*;
+
+    #[test]
+    fn a_byte_below_space_is_found_at_any_place_in_any_length() {
+        for len in 0..=17 {
+            assert!(!below_space(&vec![b'a'; len]));
+            assert!(!below_space("一二三四五六".repeat(len).as_bytes()));
+            for at in 0..len {
+                for b in 0..=255u8 {
+                    let mut bytes = vec![b'~'; len];
+                    bytes[at] = b;
+                    assert_eq!(below_space(&bytes), b < 0x20, "{b:#x} at {at} of {len}");
+                }
+            }
+        }
+    }
     use crate::ingest::layout::{LICENSE, PENALTY};
 
     fn text(s: &str) -> Option<Value<'_>> {
