@@ -468,6 +468,7 @@ pub fn to_object(layout: &Layout, values: &[Option<Value<'_>>]) -> Map<String, J
 #[cfg(test)]
 pub(super) mod tests {
     use super::*;
+    use crate::ingest::layout::{LICENSE, PENALTY};
 
     #[test]
     fn a_byte_below_space_is_found_at_any_place_in_any_length() {
@@ -483,7 +484,6 @@ pub(super) mod tests {
             }
         }
     }
-    use crate::ingest::layout::{LICENSE, PENALTY};
 
     fn text(s: &str) -> Option<Value<'_>> {
         Some(Value::Text(Cow::Borrowed(s)))

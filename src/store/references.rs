@@ -2,12 +2,13 @@
 //!
 //! With `foreign_keys=ON`, SQLite looks up a record's subject each time it
 //! writes the record: a B-tree descent in `subject` that costs about as much
-//! as a quarter of the record's own insert. An import knows every id it
-//! writes into a reference column (each comes from `Linker::link`), so it
-//! runs in an [`ImportTransaction`], without SQLite's check, collects those
-//! ids in [`References`] and checks them against their table before it
-//! commits: a reference to a missing row fails the import, and nothing of
-//! it is committed, as SQLite's check would have done.
+//! as a quarter of the record's own insert. An import knows every subject id
+//! it writes (each comes from `Linker::link`), so it runs in an
+//! [`ImportTransaction`], without SQLite's check, collects those ids in
+//! [`References`] and checks them against `subject` before it commits; the
+//! former versions it keeps are checked against `record` by
+//! `records::Writer::check_history`. A reference to a missing row fails the
+//! import, and nothing of it is committed, as SQLite's check would have done.
 
 use std::collections::HashMap;
 use std::ops::Deref;
@@ -19,14 +20,12 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Referenced {
     Subject,
-    Record,
 }
 
 impl Referenced {
     fn table(self) -> &'static str {
         match self {
             Referenced::Subject => "subject",
-            Referenced::Record => "record",
         }
     }
 }
