@@ -21,7 +21,7 @@ use super::register::RegisterValidator;
 use super::validate::{Problem, RecordValidator};
 use crate::records::{self, Stored};
 use crate::resolve::mapping::{self, MappingValidator};
-use crate::store::{DeferredIndexes, ReferenceError, Referenced, References};
+use crate::store::{DeferredIndexes, ReferenceError, ReferredSubjects};
 use crate::subjects::{self, Linker, SubjectFacts};
 
 /// What an import did, row by row.
@@ -133,7 +133,7 @@ fn import_records_deferring(
     let mut writer = records::Writer::new(conn)?;
     // Every subject a row written refers to: the record's, and that of the
     // codes and names linking adds.
-    let mut referred = References::new(Referenced::Subject);
+    let mut referred = ReferredSubjects::default();
     let mut stored_rows = 0;
     let mut deferred = None;
     let counts = pipeline(
@@ -183,7 +183,7 @@ pub fn import_subjects(
     let mut linker = Linker::new(conn)?;
     // Every subject a row written refers to: that of the codes and names
     // linking adds, and of the former names.
-    let mut referred = References::new(Referenced::Subject);
+    let mut referred = ReferredSubjects::default();
     let counts = pipeline(
         rows,
         observer,

@@ -15,7 +15,7 @@ pub use deferred::DeferredIndexes;
 #[cfg(test)]
 pub(crate) use deferred::index_definitions;
 pub use migrations::latest as latest_version;
-pub use references::{ImportTransaction, ReferenceError, Referenced, References};
+pub use references::{ImportTransaction, ReferenceError, ReferredSubjects};
 
 /// Why a store could not be opened or changed.
 #[derive(Debug, thiserror::Error)]

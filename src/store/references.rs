@@ -5,8 +5,8 @@
 //! as a quarter of the record's own insert. An import knows every subject id
 //! it writes (each comes from `Linker::link`), so it runs in an
 //! [`ImportTransaction`], without SQLite's check, collects those ids in
-//! [`References`] and checks them against `subject` before it commits; the
-//! former versions it keeps are checked against `record` by
+//! [`ReferredSubjects`] and checks them against `subject` before it commits;
+//! the former versions it keeps are checked against `record` by
 //! `records::Writer::check_history`. A reference to a missing row fails the
 //! import, and nothing of it is committed, as SQLite's check would have done.
 
@@ -15,20 +15,6 @@ use std::ops::Deref;
 
 use foldhash::fast::RandomState;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
-
-/// A table whose `id` other rows refer to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Referenced {
-    Subject,
-}
-
-impl Referenced {
-    fn table(self) -> &'static str {
-        match self {
-            Referenced::Subject => "subject",
-        }
-    }
-}
 
 /// Why references could not be checked, or what they lack.
 #[derive(Debug, thiserror::Error)]
@@ -43,24 +29,16 @@ pub enum ReferenceError {
 /// stays under a megabyte whatever the file size.
 const WORDS_HELD: usize = 1 << 15;
 
-/// Ids of one table that rows written in this transaction refer to.
+/// The subjects that rows written in this transaction refer to.
 ///
 /// Kept as 64-bit words of a bitset by `id / 64`: rowids are handed out in
 /// order, so a province's subjects take a few bits each.
-#[derive(Debug)]
-pub struct References {
-    table: Referenced,
+#[derive(Debug, Default)]
+pub struct ReferredSubjects {
     words: HashMap<i64, u64, RandomState>,
 }
 
-impl References {
-    pub fn new(table: Referenced) -> References {
-        References {
-            table,
-            words: HashMap::default(),
-        }
-    }
-
+impl ReferredSubjects {
     /// Notes that a row written refers to `id`.
     pub fn add(&mut self, conn: &Connection, id: i64) -> Result<(), ReferenceError> {
         *self.words.entry(id.div_euclid(64)).or_default() |= 1 << id.rem_euclid(64);
@@ -72,13 +50,11 @@ impl References {
         Ok(())
     }
 
-    /// Checks that every id noted names a row of the table, then forgets them.
+    /// Checks that every id noted names a subject, then forgets them.
     pub fn check(&mut self, conn: &Connection) -> Result<(), ReferenceError> {
-        let table = self.table.table();
-        let mut count = conn.prepare_cached(&format!(
-            "SELECT count(*) FROM {table} WHERE id BETWEEN ?1 AND ?2"
-        ))?;
-        let mut exists = conn.prepare_cached(&format!("SELECT 1 FROM {table} WHERE id = ?1"))?;
+        let mut count =
+            conn.prepare_cached("SELECT count(*) FROM subject WHERE id BETWEEN ?1 AND ?2")?;
+        let mut exists = conn.prepare_cached("SELECT 1 FROM subject WHERE id = ?1")?;
         // Consecutive ids are checked at once: their run is whole when the
         // table holds as many rows in its range as the run has ids.
         let mut check_run = |first: i64, last: i64| -> Result<(), ReferenceError> {
@@ -88,7 +64,10 @@ impl References {
             }
             for id in first..=last {
                 if !exists.exists([id])? {
-                    return Err(ReferenceError::Missing { table, id });
+                    return Err(ReferenceError::Missing {
+                        table: "subject",
+                        id,
+                    });
                 }
             }
             Ok(())
@@ -189,7 +168,7 @@ mod tests {
     }
 
     fn check(store: &Store, ids: &[i64]) -> Result<(), ReferenceError> {
-        let mut refs = References::new(Referenced::Subject);
+        let mut refs = ReferredSubjects::default();
         for id in ids {
             refs.add(store.conn(), *id)?;
         }
@@ -230,7 +209,7 @@ mod tests {
     #[test]
     fn ids_past_the_words_held_are_checked_on_the_way() {
         let (_dir, store) = store_with_subjects(&[1]);
-        let mut refs = References::new(Referenced::Subject);
+        let mut refs = ReferredSubjects::default();
         refs.add(store.conn(), 1).unwrap();
         // One id a word, far apart: the check runs once the set is full.
         let far = (2..).map(|i| i * 64).take(WORDS_HELD);
