@@ -8,8 +8,13 @@
 
 use rusqlite::{Connection, OptionalExtension};
 
-/// The page cache while indexes are built (negative: KiB).
-const SORT_CACHE_KIB: i64 = -16384;
+/// The page cache while indexes are built (negative: KiB). SQLite sorts an
+/// index's keys in runs of this size, each run on a helper thread while the
+/// table scan goes on filling the next.
+const SORT_CACHE_KIB: i64 = -4096;
+/// Helper threads SQLite may sort with: an import builds indexes after its
+/// reading thread has ended, so the second core is free.
+const SORT_THREADS: i64 = 2;
 
 /// Indexes dropped in the current transaction, kept as the SQL that made them.
 #[derive(Debug)]
@@ -46,13 +51,16 @@ impl DeferredIndexes {
         // may hold; the cache gives that memory up for the time being, so
         // the process does not need both at once.
         let cache: i64 = conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
+        let threads: i64 = conn.pragma_query_value(None, "threads", |r| r.get(0))?;
         conn.pragma_update(None, "cache_size", SORT_CACHE_KIB)?;
+        conn.pragma_update(None, "threads", SORT_THREADS)?;
         conn.cache_flush()?;
         conn.release_memory()?;
         let built = self
             .dropped
             .iter()
             .try_for_each(|sql| conn.execute_batch(sql));
+        conn.pragma_update(None, "threads", threads)?;
         conn.pragma_update(None, "cache_size", cache)?;
         built
     }
