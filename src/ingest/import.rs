@@ -8,7 +8,9 @@
 //! an [`ImportTransaction`](crate::store::ImportTransaction), where SQLite
 //! does not check them row by row.
 
-use std::sync::mpsc::sync_channel;
+use std::collections::VecDeque;
+use std::sync::Mutex;
+use std::sync::mpsc::{Receiver, SyncSender, TryRecvError, sync_channel};
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -85,10 +87,21 @@ impl Outcome {
     }
 }
 
-/// A row as the reading thread hands it over.
-enum Checked<T> {
+/// A row as checking hands it over.
+enum Item<T> {
     Valid(u64, T),
     Rejected(Row, Vec<Problem>),
+}
+
+/// A batch of rows checked, or why reading stopped before it.
+type Checked<T> = Result<Vec<Item<T>>, ReadError>;
+
+/// A row as the reading thread hands it over: read, or with the reason it
+/// could not be.
+#[derive(Default)]
+struct ReadRow {
+    row: Row,
+    problem: Option<Problem>,
 }
 
 const PROGRESS_EVERY: u64 = 4096;
@@ -96,6 +109,9 @@ const PROGRESS_EVERY: u64 = 4096;
 /// to keep both busy, little enough that memory does not grow with the file.
 const BATCH: usize = 256;
 const BATCHES_IN_FLIGHT: usize = 8;
+/// Batches read and not yet checked that the reading thread keeps, for the
+/// storing thread to check when it would otherwise wait.
+const READ_AHEAD: usize = 2;
 
 /// Indexes no import reads: set aside by a large import (see [`DeferredIndexes`]).
 const DEFERRABLE: &[&str] = &["record_by_subject", "subject_name_by_normalized"];
@@ -272,63 +288,56 @@ fn header_map(
     Ok(map)
 }
 
-/// The loop every import shares. `check` runs on a reading thread with the
-/// file; `store` runs here, in the caller's transaction, in file order.
-/// Stored batches go back to the reading thread, which empties and refills
-/// them: the values are freed by the thread that made them, and the storing
-/// thread, which sets the pace, does not spend its time on that.
+/// The loop every import shares. A reading thread reads the file into
+/// batches of rows and checks them with `check`, reading a little ahead of
+/// its checking; `store` runs here, in the caller's transaction, on the
+/// batches in file order. When the next batch is not checked yet, this
+/// thread checks the oldest one waiting instead of waiting itself: the two
+/// threads share the checking as their pace changes through the file, with
+/// no more threads than cores to run them.
+///
+/// Batches go round rather than being made for each turn (see [`Batches`]),
+/// so memory does not grow with the file.
 fn pipeline<T: Send>(
     rows: &mut (dyn RowSource + Send),
     observer: &mut dyn Observer,
     check: impl Fn(&Row) -> Result<T, Vec<Problem>> + Sync,
     mut store: impl FnMut(&T) -> Result<Outcome, ImportError>,
 ) -> Result<Counts, ImportError> {
-    let (sender, receiver) = sync_channel::<Result<Vec<Checked<T>>, ReadError>>(BATCHES_IN_FLIGHT);
-    // Room for every batch in circulation (the reader makes a new one only
-    // when none has come back), so none is left for this thread to free.
-    let (give_back, stored) = sync_channel::<Vec<Checked<T>>>(BATCHES_IN_FLIGHT + 2);
+    // For each batch, in file order: where its checked rows will come.
+    let (in_order, order) = sync_channel::<Receiver<Checked<T>>>(BATCHES_IN_FLIGHT);
+    let shared = Batches::default();
     std::thread::scope(|scope| {
-        let check = &check;
+        let (check, shared) = (&check, &shared);
         let read = move || {
-            let mut row = Row::new();
-            let empty = || match stored.try_recv() {
-                Ok(mut used) => {
-                    used.clear();
-                    used
-                }
-                Err(_) => Vec::with_capacity(BATCH),
-            };
-            let mut batch = empty();
+            let mut ended = false;
             loop {
-                let item = match rows.next_row(&mut row) {
-                    Ok(false) => break,
-                    Ok(true) => match check(&row) {
-                        Ok(valid) => Checked::Valid(row.number, valid),
-                        Err(problems) => Checked::Rejected(row.clone(), problems),
-                    },
-                    Err(e) if e.is_row_level() => {
-                        let problem = Problem {
-                            column: String::new(),
-                            value: String::new(),
-                            reason: e.to_string(),
-                        };
-                        Checked::Rejected(row.clone(), vec![problem])
+                if !ended && shared.waiting() < READ_AHEAD {
+                    let mut batch = shared.spare_rows();
+                    let (done, checked) = sync_channel(1);
+                    match read_batch(rows, &mut batch) {
+                        Ok(0) => ended = true,
+                        Ok(_) => {
+                            shared.push(batch, done);
+                            // Fails only when the storing thread has stopped
+                            // early, on a store error.
+                            if in_order.send(checked).is_err() {
+                                return;
+                            }
+                        }
+                        // The batches before the error are checked still.
+                        Err(e) => {
+                            let _ = done.send(Err(e));
+                            if in_order.send(checked).is_err() {
+                                return;
+                            }
+                            ended = true;
+                        }
                     }
-                    Err(e) => {
-                        let _ = sender.send(Err(e));
-                        return;
-                    }
-                };
-                batch.push(item);
-                if batch.len() == BATCH {
-                    let full = std::mem::replace(&mut batch, empty());
-                    // The receiver stops early only on a store error.
-                    if sender.send(Ok(full)).is_err() {
-                        return;
-                    }
+                } else if !shared.check_oldest(check) && ended {
+                    return;
                 }
             }
-            let _ = sender.send(Ok(batch));
         };
         std::thread::Builder::new()
             .name("credit-read".into())
@@ -336,16 +345,26 @@ fn pipeline<T: Send>(
             .map_err(ImportError::Thread)?;
 
         let mut counts = Counts::default();
-        for batch in receiver {
+        for checked in order {
+            let batch = loop {
+                match checked.try_recv() {
+                    Ok(batch) => break Some(batch),
+                    Err(TryRecvError::Empty) if shared.check_oldest(check) => {}
+                    // None only when the reading thread has panicked; the
+                    // scope passes the panic on.
+                    Err(_) => break checked.recv().ok(),
+                }
+            };
+            let Some(batch) = batch else { break };
             let batch = batch?;
             for item in &batch {
                 counts.rows += 1;
                 match item {
-                    Checked::Rejected(row, problems) => {
+                    Item::Rejected(row, problems) => {
                         counts.rejected += 1;
                         observer.reject(row, problems);
                     }
-                    &Checked::Valid(number, ref valid) => {
+                    &Item::Valid(number, ref valid) => {
                         let outcome = store(valid)?;
                         match outcome.stored {
                             Stored::Inserted => counts.inserted += 1,
@@ -376,12 +395,118 @@ fn pipeline<T: Send>(
                     observer.progress(counts.rows);
                 }
             }
-            // Dropped here instead only when reading has ended.
-            let _ = give_back.try_send(batch);
+            shared.give_back(batch);
         }
         observer.progress(counts.rows);
         Ok(counts)
     })
+}
+
+/// The batches between the two threads: those read and waiting to be
+/// checked, and the emptied ones of each kind, kept to be filled again. The
+/// side that fills a batch empties it, so values are freed mostly on the
+/// thread that made them, and a new batch is made only when no emptied one
+/// is left, so there are never more than the pipeline holds at once.
+struct Batches<T> {
+    state: Mutex<BatchState<T>>,
+}
+
+struct BatchState<T> {
+    /// Read, in file order, with where each one's checked rows go.
+    waiting: VecDeque<(Vec<ReadRow>, SyncSender<Checked<T>>)>,
+    /// Checked and stored.
+    stored: Vec<Vec<Item<T>>>,
+    /// Checked, their rows to be read into again.
+    rows: Vec<Vec<ReadRow>>,
+}
+
+impl<T> Default for Batches<T> {
+    fn default() -> Batches<T> {
+        Batches {
+            state: Mutex::new(BatchState {
+                waiting: VecDeque::new(),
+                stored: Vec::new(),
+                rows: Vec::new(),
+            }),
+        }
+    }
+}
+
+impl<T> Batches<T> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, BatchState<T>> {
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn waiting(&self) -> usize {
+        self.lock().waiting.len()
+    }
+
+    fn push(&self, rows: Vec<ReadRow>, done: SyncSender<Checked<T>>) {
+        self.lock().waiting.push_back((rows, done));
+    }
+
+    fn spare_rows(&self) -> Vec<ReadRow> {
+        self.lock().rows.pop().unwrap_or_default()
+    }
+
+    fn give_back(&self, stored: Vec<Item<T>>) {
+        self.lock().stored.push(stored);
+    }
+
+    /// Checks the oldest batch waiting, if any, and sends its rows on.
+    fn check_oldest(&self, check: &impl Fn(&Row) -> Result<T, Vec<Problem>>) -> bool {
+        let (next, spare) = {
+            let mut state = self.lock();
+            let Some(next) = state.waiting.pop_front() else {
+                return false;
+            };
+            (next, state.stored.pop())
+        };
+        let (rows, done) = next;
+        let mut checked = spare.unwrap_or_else(|| Vec::with_capacity(BATCH));
+        checked.clear();
+        checked.extend(rows.iter().map(|read| match &read.problem {
+            Some(problem) => Item::Rejected(read.row.clone(), vec![problem.clone()]),
+            None => match check(&read.row) {
+                Ok(valid) => Item::Valid(read.row.number, valid),
+                Err(problems) => Item::Rejected(read.row.clone(), problems),
+            },
+        }));
+        let _ = done.send(Ok(checked));
+        self.lock().rows.push(rows);
+        true
+    }
+}
+
+/// Reads up to [`BATCH`] rows into `batch`, reusing its rows' buffers; the
+/// number read, 0 at the end of the file. A row that cannot be read is kept
+/// with the reason, to be rejected; an error that stops reading is returned.
+fn read_batch(
+    rows: &mut (dyn RowSource + Send),
+    batch: &mut Vec<ReadRow>,
+) -> Result<usize, ReadError> {
+    let mut read = 0;
+    while read < BATCH {
+        if read == batch.len() {
+            batch.push(ReadRow::default());
+        }
+        let next = &mut batch[read];
+        next.problem = match rows.next_row(&mut next.row) {
+            Ok(false) => break,
+            Ok(true) => None,
+            Err(e) if e.is_row_level() => Some(Problem {
+                column: String::new(),
+                value: String::new(),
+                reason: e.to_string(),
+            }),
+            Err(e) => return Err(e),
+        };
+        read += 1;
+    }
+    batch.truncate(read);
+    Ok(read)
 }
 
 /// What unit tests elsewhere need to import the example files.
@@ -554,6 +679,184 @@ mod tests {
                     reader::open(&source, InputFormat::Csv, Encoding::Auto, None).unwrap();
                 import_subjects(conn, rows.as_mut(), today, &mut Quiet)
             },
+        );
+    }
+
+    /// Rows 2, 3, … of one cell each holding the row's number; the rows in
+    /// `unreadable` fail to be read, and reading stops at `stop`.
+    struct Numbered {
+        headers: Vec<String>,
+        next: u64,
+        last: u64,
+        unreadable: Vec<u64>,
+        stop: Option<u64>,
+    }
+
+    impl Numbered {
+        fn new(rows: u64) -> Numbered {
+            Numbered {
+                headers: vec!["n".into()],
+                next: 2,
+                last: rows + 1,
+                unreadable: Vec::new(),
+                stop: None,
+            }
+        }
+    }
+
+    impl RowSource for Numbered {
+        fn headers(&self) -> &[String] {
+            &self.headers
+        }
+
+        fn next_row(&mut self, row: &mut Row) -> Result<bool, ReadError> {
+            let number = self.next;
+            if number > self.last {
+                return Ok(false);
+            }
+            self.next += 1;
+            let file = "numbered.csv".to_string();
+            if self.stop == Some(number) {
+                return Err(ReadError::UnclosedQuote {
+                    file,
+                    row: number,
+                    last_line: self.last,
+                });
+            }
+            *row = Row::from_cells(number, &[&number.to_string()]);
+            if self.unreadable.contains(&number) {
+                return Err(ReadError::NotUtf8 {
+                    file,
+                    row: number,
+                    why: "asked for",
+                });
+            }
+            Ok(true)
+        }
+
+        fn encoding_used(&self) -> &'static str {
+            "utf-8"
+        }
+
+        fn sha256(&self) -> String {
+            String::new()
+        }
+    }
+
+    /// Rows as the observer heard of them: rejected rows by number.
+    #[derive(Default)]
+    struct Heard {
+        rejected: Vec<(u64, String)>,
+    }
+
+    impl Observer for Heard {
+        fn unknown_column(&mut self, _: &str) {}
+        fn repeated_column(&mut self, _: &str, _: &str) {}
+        fn reject(&mut self, row: &Row, problems: &[Problem]) {
+            self.rejected.push((row.number, problems[0].reason.clone()));
+        }
+        fn conflict(&mut self, _: u64, _: &str) {}
+        fn progress(&mut self, _: u64) {}
+    }
+
+    /// Checks each row slowly, noting the thread; stores in a list.
+    fn run(
+        rows: &mut Numbered,
+        fail_at: Option<u64>,
+    ) -> (
+        Result<Counts, ImportError>,
+        Vec<u64>,
+        Heard,
+        Vec<std::thread::ThreadId>,
+    ) {
+        let checked_on = Mutex::new(Vec::new());
+        let mut stored = Vec::new();
+        let mut heard = Heard::default();
+        let result = pipeline(
+            rows,
+            &mut heard,
+            |row| {
+                checked_on.lock().unwrap().push(std::thread::current().id());
+                std::thread::sleep(std::time::Duration::from_micros(20));
+                let n: u64 = row.get(0).parse().unwrap();
+                if n % 1000 == 7 {
+                    return Err(vec![Problem {
+                        column: "n".into(),
+                        value: row.get(0).into(),
+                        reason: "ends in 007".into(),
+                    }]);
+                }
+                Ok(n)
+            },
+            |&n| {
+                if Some(n) == fail_at {
+                    return Err(ImportError::Store(rusqlite::Error::InvalidQuery));
+                }
+                stored.push(n);
+                Ok(Outcome::stored(Stored::Inserted, false))
+            },
+        );
+        (result, stored, heard, checked_on.into_inner().unwrap())
+    }
+
+    #[test]
+    fn rows_are_stored_in_file_order_though_both_threads_check() {
+        let mut rows = Numbered::new(5000);
+        rows.unreadable = vec![300, 2600];
+        let (result, stored, heard, checked_on) = run(&mut rows, None);
+        let counts = result.unwrap();
+        assert_eq!(
+            (counts.rows, counts.inserted, counts.rejected),
+            (5000, 4993, 7)
+        );
+        let expected: Vec<u64> = (2..=5001)
+            .filter(|n| n % 1000 != 7 && *n != 300 && *n != 2600)
+            .collect();
+        assert_eq!(stored, expected);
+        let rejected: Vec<u64> = heard.rejected.iter().map(|(n, _)| *n).collect();
+        assert_eq!(rejected, [7, 300, 1007, 2007, 2600, 3007, 4007]);
+        assert!(
+            heard.rejected[1].1.contains("not valid UTF-8"),
+            "{:?}",
+            heard.rejected[1]
+        );
+        // Checking a row takes longer than storing it, so the storing
+        // thread checks some batches itself.
+        let here = std::thread::current().id();
+        assert!(checked_on.contains(&here));
+        assert!(checked_on.iter().any(|id| *id != here));
+    }
+
+    #[test]
+    fn an_error_that_stops_reading_ends_the_import_after_the_rows_before() {
+        let mut rows = Numbered::new(5000);
+        rows.stop = Some(3000);
+        let (result, stored, _, _) = run(&mut rows, None);
+        let err = result.unwrap_err();
+        assert!(
+            matches!(
+                err,
+                ImportError::Read(ReadError::UnclosedQuote { row: 3000, .. })
+            ),
+            "{err}"
+        );
+        // Every batch before the one the error is in was stored, in order.
+        let before_that_batch = 2 + (3000 - 2) / BATCH as u64 * BATCH as u64;
+        let expected: Vec<u64> = (2..before_that_batch).filter(|n| n % 1000 != 7).collect();
+        assert_eq!(stored, expected);
+    }
+
+    #[test]
+    fn a_store_error_ends_the_import_and_the_reading_thread() {
+        let mut rows = Numbered::new(20_000);
+        let (result, stored, _, _) = run(&mut rows, Some(1500));
+        assert!(matches!(result, Err(ImportError::Store(_))));
+        assert_eq!(stored.last(), Some(&1499));
+        // Reading stopped with the store, well before the end of the file.
+        assert!(
+            rows.next < 1500 + (BATCHES_IN_FLIGHT + READ_AHEAD + 2) as u64 * BATCH as u64,
+            "{}",
+            rows.next
         );
     }
 }
