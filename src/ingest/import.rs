@@ -176,10 +176,7 @@ fn import_records_deferring(
         },
     )?;
     // The linker's memory goes to sorting the index keys.
-    let linker_set_aside = linker.into_set_aside();
-    for set_aside in [linker_set_aside, deferred].into_iter().flatten() {
-        set_aside.rebuild(conn)?;
-    }
+    DeferredIndexes::rebuild_all(conn, [linker.into_set_aside(), deferred])?;
     referred.check(conn)?;
     writer.check_history()?;
     Ok(counts)

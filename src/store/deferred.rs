@@ -6,6 +6,9 @@
 //! pages in order. Both happen inside the import's transaction, so readers
 //! and a killed process never see the store without its indexes.
 
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
 use rusqlite::{Connection, OptionalExtension};
 
 /// The page cache while indexes are built (negative: KiB). SQLite sorts an
@@ -45,6 +48,27 @@ impl DeferredIndexes {
         Ok(DeferredIndexes { dropped })
     }
 
+    /// Recreates the indexes of every set given, as [`rebuild`](Self::rebuild)
+    /// does. Meanwhile another thread writes the store's write-ahead log, as
+    /// far as it goes, to disk: the commit has to sync it anyway, and finds
+    /// little left to write once the disk has done it while the keys were
+    /// being sorted.
+    pub fn rebuild_all(
+        conn: &Connection,
+        sets: impl IntoIterator<Item = Option<DeferredIndexes>>,
+    ) -> rusqlite::Result<()> {
+        let sets: Vec<DeferredIndexes> = sets.into_iter().flatten().collect();
+        if sets.is_empty() {
+            return Ok(());
+        }
+        std::thread::scope(|scope| {
+            if let Some(wal) = wal_path(conn) {
+                scope.spawn(move || sync_data(&wal));
+            }
+            sets.into_iter().try_for_each(|set| set.rebuild(conn))
+        })
+    }
+
     /// Recreates every index set aside, exactly as it was defined.
     pub fn rebuild(self, conn: &Connection) -> rusqlite::Result<()> {
         // SQLite sorts an index's keys in as much memory as its page cache
@@ -63,6 +87,22 @@ impl DeferredIndexes {
         conn.pragma_update(None, "threads", threads)?;
         conn.pragma_update(None, "cache_size", cache)?;
         built
+    }
+}
+
+/// The store's write-ahead log, which SQLite names after the database file.
+fn wal_path(conn: &Connection) -> Option<PathBuf> {
+    conn.path()
+        .filter(|path| !path.is_empty())
+        .map(|path| PathBuf::from(format!("{path}-wal")))
+}
+
+/// Writes what the file at `path` holds to disk (fdatasync), if it exists.
+/// The descriptor is one of our own: SQLite takes no locks on its
+/// write-ahead log, so closing it gives up none of SQLite's.
+fn sync_data(path: &Path) {
+    if let Ok(file) = File::open(path) {
+        let _ = file.sync_data();
     }
 }
 
@@ -101,6 +141,36 @@ mod tests {
         deferred.rebuild(&tx).unwrap();
         tx.commit().unwrap();
         assert_eq!(index_definitions(store.conn()), before);
+    }
+
+    #[test]
+    fn every_set_comes_back_while_the_log_is_synced() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("d.db");
+        let (mut store, _) = Store::init(&path).unwrap();
+        let before = index_definitions(store.conn());
+        let tx = store.transaction().unwrap();
+        let records = DeferredIndexes::set_aside(&tx, &["record_by_subject"]).unwrap();
+        let names = DeferredIndexes::set_aside(&tx, &["subject_name_by_normalized"]).unwrap();
+        assert_eq!(index_definitions(&tx).len(), before.len() - 2);
+        // The log synced is the store's own, there while it is written.
+        let wal = wal_path(&tx).unwrap();
+        assert_eq!(wal.file_name().unwrap(), "d.db-wal");
+        assert!(wal.exists());
+        DeferredIndexes::rebuild_all(&tx, [Some(records), None, Some(names)]).unwrap();
+        tx.commit().unwrap();
+        assert_eq!(index_definitions(store.conn()), before);
+    }
+
+    #[test]
+    fn a_store_in_memory_has_no_log_to_sync() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE t (a); CREATE INDEX t_a ON t (a);")
+            .unwrap();
+        assert_eq!(wal_path(&conn), None);
+        let set = DeferredIndexes::set_aside(&conn, &["t_a"]).unwrap();
+        DeferredIndexes::rebuild_all(&conn, [Some(set)]).unwrap();
+        assert_eq!(index_definitions(&conn).len(), 1);
     }
 
     #[test]
