@@ -1,8 +1,9 @@
 //! The import pipeline: read each row, validate it, link its subject, store
 //! it; count what happened and hand every reject to the caller.
 //!
-//! Reading, validating and hashing run on one thread and the store's work on
-//! the caller's, so a file is loaded with both cores. The caller owns the
+//! Reading runs on a thread of its own and the store's work on the caller's;
+//! validating and hashing rows is shared between them (see `pipeline`),
+//! so a file is loaded with both cores. The caller owns the
 //! transaction: the whole file commits or nothing does. Every reference an
 //! import writes is checked before it returns, so the caller may run it in
 //! an [`ImportTransaction`](crate::store::ImportTransaction), where SQLite

@@ -33,7 +33,7 @@ pub struct ValidRecord {
     pub authority_uscc: String,
     pub decision_no: String,
     pub authority: String,
-    /// YYYY-MM-DD, as stored: formatted here, off the storing thread.
+    /// YYYY-MM-DD, as stored: formatted here, with the checking.
     pub decision_date: String,
     /// YYYY-MM-DD; `None` when not given or without expiry.
     pub valid_until: Option<String>,
