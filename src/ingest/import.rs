@@ -372,13 +372,9 @@ fn pipeline<T: Send>(
                                 counts.rejected += 1;
                                 let mut row = Row::new();
                                 row.number = number;
-                                let problem = Problem {
-                                    column: String::new(),
-                                    value: String::new(),
-                                    reason: format!(
-                                        "its identity key equals that of record {record_id}, a different record; it cannot be stored (please report this)"
-                                    ),
-                                };
+                                let problem = Problem::of_row(format!(
+                                    "its identity key equals that of record {record_id}, a different record; it cannot be stored (please report this)"
+                                ));
                                 observer.reject(&row, &[problem]);
                             }
                         }
@@ -494,11 +490,7 @@ fn read_batch(
         next.problem = match rows.next_row(&mut next.row) {
             Ok(false) => break,
             Ok(true) => None,
-            Err(e) if e.is_row_level() => Some(Problem {
-                column: String::new(),
-                value: String::new(),
-                reason: e.to_string(),
-            }),
+            Err(e) if e.is_row_level() => Some(Problem::of_row(e.to_string())),
             Err(e) => return Err(e),
         };
         read += 1;

@@ -26,6 +26,17 @@ pub struct Problem {
     pub reason: String,
 }
 
+impl Problem {
+    /// A problem with the row as a whole rather than with a value of it.
+    pub fn of_row(reason: String) -> Problem {
+        Problem {
+            column: String::new(),
+            value: String::new(),
+            reason,
+        }
+    }
+}
+
 /// A row that passed every check, normalised.
 #[derive(Debug, Clone)]
 pub struct ValidRecord {
