@@ -1,7 +1,7 @@
 //! Subjects (信用主体) and the codes they are known by: finding the subject a
 //! delivered row is about, and creating it when it is new.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasher;
 
 use foldhash::fast::{FixedState, RandomState};
@@ -67,6 +67,10 @@ pub struct Linker<'c> {
     /// Whether `known` holds every code in the store that packs into a key:
     /// then a code it lacks is not in the store, and needs no look-up.
     complete: bool,
+    /// Codes [`prefetch`](Self::prefetch) found in no subject. A code added
+    /// since is in `known`, which is asked first; the two are emptied
+    /// together, so this never outlives what `known` remembers.
+    absent: HashSet<CodeKey, RandomState>,
     /// [`OCCASIONAL_INDEXES`], while a large import has them set aside.
     set_aside: Option<DeferredIndexes>,
 }
@@ -146,6 +150,7 @@ impl<'c> Linker<'c> {
             resolver: Resolver::new(conn)?,
             known: HashMap::with_capacity_and_hasher(CACHE_LIMIT, RandomState::default()),
             complete: false,
+            absent: HashSet::default(),
             set_aside: None,
         };
         // Counted no further than the limit: a large store is not scanned.
@@ -326,7 +331,7 @@ impl<'c> Linker<'c> {
         if let Some(key) = CodeKey::of(identifier) {
             match self.known.get(&key) {
                 Some(hit) => return Ok(Some(*hit)),
-                None if self.complete => return Ok(None),
+                None if self.complete || self.absent.contains(&key) => return Ok(None),
                 None => {}
             }
         }
@@ -340,15 +345,96 @@ impl<'c> Linker<'c> {
         .optional()
     }
 
+    /// Empties the cache in place (its slots are reused).
+    fn forget(&mut self) {
+        self.known.clear();
+        self.absent.clear();
+        self.complete = false;
+    }
+
+    /// Looks up every code of `rows` the cache lacks, before the rows are
+    /// linked one by one: sorted as the store's index of codes is, and the
+    /// subjects found by id, so that each page of either is read once for
+    /// all the codes on it rather than once for each. A file naming more
+    /// subjects than the cache holds would otherwise read a page at random
+    /// for almost every row. What it finds, subject or none, is what a
+    /// look-up of each code at this point would find, and the rows then
+    /// change the store only through [`link`](Self::link), which keeps the
+    /// cache up to date: linking gives the same result as without it.
+    pub fn prefetch<'r>(
+        &mut self,
+        rows: impl Iterator<Item = &'r [Identifier]>,
+    ) -> rusqlite::Result<()> {
+        if self.complete {
+            return Ok(());
+        }
+        self.absent.clear();
+        let mut wanted: Vec<(&Identifier, CodeKey)> = rows
+            .flatten()
+            .filter_map(|i| Some((i, CodeKey::of(i)?)))
+            .collect();
+        let lacking = wanted
+            .iter()
+            .filter(|(_, key)| !self.known.contains_key(key))
+            .count();
+        // Room for every code of the rows, those found and those the rows
+        // will add, so that the cache does not start over among them.
+        if self.known.len() + 2 * lacking > CACHE_LIMIT {
+            self.forget();
+        }
+        wanted.retain(|(_, key)| !self.known.contains_key(key));
+        wanted.sort_unstable_by(|(a, _), (b, _)| (a.kind, &a.value).cmp(&(b.kind, &b.value)));
+        wanted.dedup_by_key(|(_, key)| *key);
+
+        let mut by_code = self.conn.prepare_cached(
+            "SELECT subject_id FROM subject_identifier WHERE kind = ?1 AND value = ?2",
+        )?;
+        let mut found = Vec::with_capacity(wanted.len());
+        for (identifier, key) in wanted {
+            let subject: Option<i64> = by_code
+                .query_row(params![identifier.kind, identifier.value], |r| r.get(0))
+                .optional()?;
+            match subject {
+                Some(id) => found.push((id, key)),
+                None => {
+                    self.absent.insert(key);
+                }
+            }
+        }
+        found.sort_unstable_by_key(|(id, _)| *id);
+        let mut name_of = self
+            .conn
+            .prepare_cached("SELECT name FROM subject WHERE id = ?1")?;
+        let mut last = None;
+        for (id, key) in found {
+            let name = match last {
+                Some((same, name)) if same == id => name,
+                _ => name_of
+                    .query_row([id], |r| Ok(name_hash(r.get_ref(0)?.as_str()?)))
+                    .optional()?,
+            };
+            last = Some((id, name));
+            match name {
+                Some(name) => {
+                    self.known.insert(key, (id, name));
+                }
+                // A code whose subject is gone, which only a damaged store
+                // holds: as `lookup` joining the two finds no subject.
+                None => {
+                    self.absent.insert(key);
+                }
+            }
+        }
+        Ok(())
+    }
+
     fn cached(&self, identifier: &Identifier) -> Option<&(i64, u64)> {
         self.known.get(&CodeKey::of(identifier)?)
     }
 
     fn remember(&mut self, identifiers: &[&Identifier], id: i64, name: &str) {
         if self.known.len() + identifiers.len() > CACHE_LIMIT {
-            // Emptied in place: its slots are reused.
-            self.known.clear();
-            self.complete = false;
+            self.forget();
         }
         let name = name_hash(name);
         for key in identifiers.iter().filter_map(|i| CodeKey::of(i)) {
@@ -664,9 +750,14 @@ mod tests {
 
     /// Links `rows` (name, codes) with a cache preloaded up to `limit`
     /// codes, in a store that already holds 甲 (USCC and organization code)
-    /// and 乙 (organization code only); returns what each row linked to and
+    /// and 乙 (organization code only), after prefetching the codes of
+    /// every row when `prefetch`; returns what each row linked to and
     /// whether the cache started complete.
-    fn link_after_two(limit: usize, rows: &[(&str, Vec<Identifier>)]) -> (Vec<Linked>, bool) {
+    fn link_after_two(
+        limit: usize,
+        prefetch: bool,
+        rows: &[(&str, Vec<Identifier>)],
+    ) -> (Vec<Linked>, bool) {
         let dir = tempfile::tempdir().unwrap();
         let (mut store, _) = crate::store::Store::init(&dir.path().join("s.db")).unwrap();
         let tx = store.transaction().unwrap();
@@ -689,6 +780,11 @@ mod tests {
 
         let mut linker = Linker::preloading(&tx, limit).unwrap();
         let complete = linker.complete;
+        if prefetch {
+            linker
+                .prefetch(rows.iter().map(|(_, codes)| codes.as_slice()))
+                .unwrap();
+        }
         let linked = rows
             .iter()
             .map(|(name, codes)| linker.link(&facts(name, codes), "2026-11-21").unwrap())
@@ -750,12 +846,66 @@ mod tests {
             linked(4, true),
             linked(4, false),
         ];
-        let (preloaded, complete) = link_after_two(usize::MAX, &rows);
+        let (preloaded, complete) = link_after_two(usize::MAX, false, &rows);
         assert!(complete);
         assert_eq!(preloaded, expected);
-        let (looked_up, complete) = link_after_two(0, &rows);
+        let (looked_up, complete) = link_after_two(0, false, &rows);
         assert!(!complete);
         assert_eq!(looked_up, expected);
+        // 丙 is found absent up front, created by its first row and found
+        // by its second; 乙's new USCC likewise.
+        let (prefetched, complete) = link_after_two(0, true, &rows);
+        assert!(!complete);
+        assert_eq!(prefetched, expected);
+    }
+
+    #[test]
+    fn prefetching_caches_each_code_found_and_marks_the_rest_absent() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, _) = crate::store::Store::init(&dir.path().join("s.db")).unwrap();
+        let tx = store.transaction().unwrap();
+        let jia = [
+            code("uscc", "91220802MA0000001A"),
+            code("org_code", "MA0000001"),
+        ];
+        let facts = SubjectFacts {
+            kind: SubjectKind::Legal,
+            name: "甲",
+            identifiers: &jia,
+            legal_rep: None,
+            division: None,
+        };
+        Linker::preloading(&tx, 0)
+            .unwrap()
+            .link(&facts, "2026-11-21")
+            .unwrap();
+
+        let mut linker = Linker::preloading(&tx, 0).unwrap();
+        let new = [code("uscc", "91220802MA0000003C")];
+        let odd = [code("institution_no", "事证第1号")];
+        let rows: [&[Identifier]; 4] = [&new, &jia[1..], &odd, &jia];
+        linker.prefetch(rows.into_iter()).unwrap();
+        let jia_name = name_hash("甲");
+        assert_eq!(linker.cached(&jia[0]), Some(&(1, jia_name)));
+        assert_eq!(linker.cached(&jia[1]), Some(&(1, jia_name)));
+        assert_eq!(linker.known.len(), 2);
+        let absent = CodeKey::of(&new[0]).unwrap();
+        assert_eq!(linker.absent.iter().collect::<Vec<_>>(), [&absent]);
+        // Answered from what the prefetch found, not from the store, which
+        // changed behind the linker's back would answer otherwise.
+        tx.execute(
+            "INSERT INTO subject_identifier (kind, value, subject_id, added_on) \
+             VALUES ('uscc', '91220802MA0000003C', 1, '2026-11-21')",
+            [],
+        )
+        .unwrap();
+        assert_eq!(linker.lookup(&tx, &new[0]).unwrap(), None);
+        // A code that does not pack into a key is looked up each time.
+        assert_eq!(linker.lookup(&tx, &odd[0]).unwrap(), None);
+
+        // Starting over forgets both.
+        linker.forget();
+        assert!(linker.known.is_empty() && linker.absent.is_empty());
     }
 
     #[test]

@@ -20,10 +20,10 @@ use serde::Serialize;
 use super::headers::{HeaderMap, MissingColumns, map_headers};
 use super::layout::{Layout, RecordKind};
 use super::reader::{ReadError, Row, RowSource};
-use super::register::RegisterValidator;
-use super::validate::{Problem, RecordValidator};
+use super::register::{RegisterEntry, RegisterValidator};
+use super::validate::{Problem, RecordValidator, ValidRecord};
 use crate::records::{self, Stored};
-use crate::resolve::mapping::{self, MappingValidator};
+use crate::resolve::mapping::{self, Mapping, MappingValidator};
 use crate::store::{DeferredIndexes, ReferenceError, ReferredSubjects};
 use crate::subjects::{self, Linker, SubjectFacts};
 
@@ -106,10 +106,14 @@ struct ReadRow {
 }
 
 const PROGRESS_EVERY: u64 = 4096;
-/// Rows per hand-over between the threads, and hand-overs in flight: enough
-/// to keep both busy, little enough that memory does not grow with the file.
+/// Rows per hand-over between the threads.
 const BATCH: usize = 256;
-const BATCHES_IN_FLIGHT: usize = 8;
+/// Rows the storing thread prepares for at once (see [`Storing::prepare`]).
+const WINDOW: usize = 2048;
+/// Hand-overs in flight: a window's worth, so that the next window is read
+/// and checked while one is stored; little enough that memory does not grow
+/// with the file.
+const BATCHES_IN_FLIGHT: usize = WINDOW / BATCH;
 /// Batches read and not yet checked that the reading thread keeps, for the
 /// storing thread to check when it would otherwise wait.
 const READ_AHEAD: usize = 2;
@@ -145,42 +149,72 @@ fn import_records_deferring(
     let headers = rows.headers().to_vec();
     let map = header_map(kind.layout(), &headers, observer)?;
     let validator = RecordValidator::new(kind, &headers, &map, today);
-    let today = today.to_string();
-    let mut linker = Linker::new(conn)?;
-    let mut writer = records::Writer::new(conn)?;
-    // Every subject a row written refers to: the record's, and that of the
-    // codes and names linking adds.
-    let mut referred = ReferredSubjects::default();
-    let mut stored_rows = 0;
-    let mut deferred = None;
-    let counts = pipeline(
-        rows,
-        observer,
-        |row| validator.validate(row),
-        |record| {
-            stored_rows += 1;
-            if stored_rows == defer_after {
-                deferred = Some(DeferredIndexes::set_aside(conn, DEFERRABLE)?);
-                linker.set_indexes_aside()?;
-            }
-            let facts = SubjectFacts {
-                kind: record.subject_kind,
-                name: &record.subject_name,
-                identifiers: &record.identifiers,
-                legal_rep: record.legal_rep.as_deref(),
-                division: None,
-            };
-            let linked = linker.link(&facts, &today)?;
-            referred.add(conn, linked.id)?;
-            let stored = writer.store(record, linked.id, &today)?;
-            Ok(Outcome::stored(stored, linked.created))
-        },
-    )?;
+    let mut storing = RecordStoring {
+        conn,
+        today: today.to_string(),
+        linker: Linker::new(conn)?,
+        writer: records::Writer::new(conn)?,
+        referred: ReferredSubjects::default(),
+        stored_rows: 0,
+        defer_after,
+        deferred: None,
+    };
+    let counts = pipeline(rows, observer, |row| validator.validate(row), &mut storing)?;
+    let RecordStoring {
+        linker,
+        writer,
+        mut referred,
+        deferred,
+        ..
+    } = storing;
     // The linker's memory goes to sorting the index keys.
     DeferredIndexes::rebuild_all(conn, [linker.into_set_aside(), deferred])?;
     referred.check(conn)?;
     writer.check_history()?;
     Ok(counts)
+}
+
+/// The storing side of a records import.
+struct RecordStoring<'c> {
+    conn: &'c Connection,
+    today: String,
+    linker: Linker<'c>,
+    writer: records::Writer<'c>,
+    /// Every subject a row written refers to: the record's, and that of the
+    /// codes and names linking adds.
+    referred: ReferredSubjects,
+    stored_rows: i64,
+    /// [`DEFERRABLE`] is set aside after this many rows.
+    defer_after: i64,
+    deferred: Option<DeferredIndexes>,
+}
+
+impl Storing<ValidRecord> for RecordStoring<'_> {
+    fn prepare(&mut self, window: &[&ValidRecord]) -> Result<(), ImportError> {
+        self.linker
+            .prefetch(window.iter().map(|record| record.identifiers.as_slice()))?;
+        Ok(())
+    }
+
+    fn store(&mut self, record: &ValidRecord) -> Result<Outcome, ImportError> {
+        let conn = self.conn;
+        self.stored_rows += 1;
+        if self.stored_rows == self.defer_after {
+            self.deferred = Some(DeferredIndexes::set_aside(conn, DEFERRABLE)?);
+            self.linker.set_indexes_aside()?;
+        }
+        let facts = SubjectFacts {
+            kind: record.subject_kind,
+            name: &record.subject_name,
+            identifiers: &record.identifiers,
+            legal_rep: record.legal_rep.as_deref(),
+            division: None,
+        };
+        let linked = self.linker.link(&facts, &self.today)?;
+        self.referred.add(conn, linked.id)?;
+        let stored = self.writer.store(record, linked.id, &self.today)?;
+        Ok(Outcome::stored(stored, linked.created))
+    }
 }
 
 /// Imports the registration authority's register of subjects.
@@ -202,7 +236,7 @@ pub fn import_subjects(
         rows,
         observer,
         |row| validator.validate(row),
-        |entry| {
+        &mut EachRow(|entry: &RegisterEntry| {
             let before = subjects::snapshot_by_identifiers(conn, &entry.identifiers)?;
             let facts = SubjectFacts {
                 kind: entry.kind,
@@ -229,7 +263,7 @@ pub fn import_subjects(
                 Some(_) => Stored::Updated,
             };
             Ok(Outcome::stored(stored, linked.created))
-        },
+        }),
     )?;
     referred.check(conn)?;
     Ok(counts)
@@ -250,7 +284,7 @@ pub fn import_mappings(
         rows,
         observer,
         |row| validator.validate(row),
-        |mappings| {
+        &mut EachRow(|mappings: &Vec<Mapping>| {
             let mut outcome = Outcome::stored(Stored::Unchanged, false);
             for m in mappings {
                 match mapping::store(conn, m, &today)? {
@@ -263,7 +297,7 @@ pub fn import_mappings(
                 }
             }
             Ok(outcome)
-        },
+        }),
     )
 }
 
@@ -286,13 +320,34 @@ fn header_map(
     Ok(map)
 }
 
+/// What the storing side of [`pipeline`] does with the valid rows.
+trait Storing<T> {
+    /// Sees the valid rows of a window of about [`WINDOW`] rows before any
+    /// of them is stored, to prepare for them all at once.
+    fn prepare(&mut self, _window: &[&T]) -> Result<(), ImportError> {
+        Ok(())
+    }
+
+    /// Stores one row; rows come in file order.
+    fn store(&mut self, row: &T) -> Result<Outcome, ImportError>;
+}
+
+/// Rows stored one by one by a closure, with nothing to prepare.
+struct EachRow<F>(F);
+
+impl<T, F: FnMut(&T) -> Result<Outcome, ImportError>> Storing<T> for EachRow<F> {
+    fn store(&mut self, row: &T) -> Result<Outcome, ImportError> {
+        (self.0)(row)
+    }
+}
+
 /// The loop every import shares. A reading thread reads the file into
 /// batches of rows and checks them with `check`, reading a little ahead of
-/// its checking; `store` runs here, in the caller's transaction, on the
-/// batches in file order. When the next batch is not checked yet, this
-/// thread checks the oldest one waiting instead of waiting itself: the two
-/// threads share the checking as their pace changes through the file, with
-/// no more threads than cores to run them.
+/// its checking; `storing` runs here, in the caller's transaction, on the
+/// batches in file order, a window of them at a time. When the next batch
+/// is not checked yet, this thread checks the oldest one waiting instead of
+/// waiting itself: the two threads share the checking as their pace changes
+/// through the file, with no more threads than cores to run them.
 ///
 /// Batches go round rather than being made for each turn (see [`Batches`]),
 /// so memory does not grow with the file.
@@ -300,7 +355,7 @@ fn pipeline<T: Send>(
     rows: &mut (dyn RowSource + Send),
     observer: &mut dyn Observer,
     check: impl Fn(&Row) -> Result<T, Vec<Problem>> + Sync,
-    mut store: impl FnMut(&T) -> Result<Outcome, ImportError>,
+    storing: &mut impl Storing<T>,
 ) -> Result<Counts, ImportError> {
     // For each batch, in file order: where its checked rows will come.
     let (in_order, order) = sync_channel::<Receiver<Checked<T>>>(BATCHES_IN_FLIGHT);
@@ -343,57 +398,105 @@ fn pipeline<T: Send>(
             .map_err(ImportError::Thread)?;
 
         let mut counts = Counts::default();
-        for checked in order {
-            let batch = loop {
-                match checked.try_recv() {
-                    Ok(batch) => break Some(batch),
-                    Err(TryRecvError::Empty) if shared.check_oldest(check) => {}
-                    // None only when the reading thread has panicked; the
-                    // scope passes the panic on.
-                    Err(_) => break checked.recv().ok(),
-                }
-            };
-            let Some(batch) = batch else { break };
-            let batch = batch?;
-            for item in &batch {
-                counts.rows += 1;
-                match item {
-                    Item::Rejected(row, problems) => {
-                        counts.rejected += 1;
-                        observer.reject(row, problems);
+        // Owned by this closure: a store error returning early drops it, so
+        // that the reading thread's next send fails instead of waiting.
+        let mut order = order.into_iter();
+        let mut window = Vec::with_capacity(WINDOW / BATCH);
+        loop {
+            // The batches of the next window, and why reading stopped if
+            // it stopped before the end of the file.
+            let mut gathered = 0;
+            let mut ended = false;
+            let mut stopped = None;
+            while gathered < WINDOW {
+                let Some(checked) = order.next() else {
+                    ended = true;
+                    break;
+                };
+                let batch = loop {
+                    match checked.try_recv() {
+                        Ok(batch) => break Some(batch),
+                        Err(TryRecvError::Empty) if shared.check_oldest(check) => {}
+                        // None only when the reading thread has panicked; the
+                        // scope passes the panic on.
+                        Err(_) => break checked.recv().ok(),
                     }
-                    &Item::Valid(number, ref valid) => {
-                        let outcome = store(valid)?;
-                        match outcome.stored {
-                            Stored::Inserted => counts.inserted += 1,
-                            Stored::Updated => counts.updated += 1,
-                            Stored::Unchanged => counts.unchanged += 1,
-                            Stored::KeyCollision { record_id } => {
-                                counts.rejected += 1;
-                                let mut row = Row::new();
-                                row.number = number;
-                                let problem = Problem::of_row(format!(
-                                    "its identity key equals that of record {record_id}, a different record; it cannot be stored (please report this)"
-                                ));
-                                observer.reject(&row, &[problem]);
-                            }
-                        }
-                        counts.subjects_created += u64::from(outcome.subject_created);
-                        for message in &outcome.conflicts {
-                            observer.conflict(number, message);
-                        }
-                        counts.conflicts += outcome.conflicts.len() as u64;
+                };
+                match batch {
+                    None => ended = true,
+                    Some(Err(e)) => stopped = Some(e),
+                    Some(Ok(batch)) => {
+                        gathered += batch.len();
+                        window.push(batch);
+                        continue;
                     }
                 }
-                if counts.rows % PROGRESS_EVERY == 0 {
-                    observer.progress(counts.rows);
-                }
+                break;
             }
-            shared.give_back(batch);
+            let valid: Vec<&T> = window
+                .iter()
+                .flatten()
+                .filter_map(|item| match item {
+                    Item::Valid(_, valid) => Some(valid),
+                    Item::Rejected(..) => None,
+                })
+                .collect();
+            storing.prepare(&valid)?;
+            for batch in window.drain(..) {
+                for item in &batch {
+                    counts.rows += 1;
+                    match item {
+                        Item::Rejected(row, problems) => {
+                            counts.rejected += 1;
+                            observer.reject(row, problems);
+                        }
+                        &Item::Valid(number, ref valid) => {
+                            let outcome = storing.store(valid)?;
+                            counts.add(number, &outcome, observer);
+                        }
+                    }
+                    if counts.rows % PROGRESS_EVERY == 0 {
+                        observer.progress(counts.rows);
+                    }
+                }
+                shared.give_back(batch);
+            }
+            if let Some(e) = stopped {
+                return Err(e.into());
+            }
+            if ended {
+                break;
+            }
         }
         observer.progress(counts.rows);
         Ok(counts)
     })
+}
+
+impl Counts {
+    /// Counts what storing row `number` did, and tells `observer` what it
+    /// should hear of it.
+    fn add(&mut self, number: u64, outcome: &Outcome, observer: &mut dyn Observer) {
+        match outcome.stored {
+            Stored::Inserted => self.inserted += 1,
+            Stored::Updated => self.updated += 1,
+            Stored::Unchanged => self.unchanged += 1,
+            Stored::KeyCollision { record_id } => {
+                self.rejected += 1;
+                let mut row = Row::new();
+                row.number = number;
+                let problem = Problem::of_row(format!(
+                    "its identity key equals that of record {record_id}, a different record; it cannot be stored (please report this)"
+                ));
+                observer.reject(&row, &[problem]);
+            }
+        }
+        self.subjects_created += u64::from(outcome.subject_created);
+        for message in &outcome.conflicts {
+            observer.conflict(number, message);
+        }
+        self.conflicts += outcome.conflicts.len() as u64;
+    }
 }
 
 /// The batches between the two threads: those read and waiting to be
@@ -778,15 +881,71 @@ mod tests {
                 }
                 Ok(n)
             },
-            |&n| {
+            &mut EachRow(|&n: &u64| {
                 if Some(n) == fail_at {
                     return Err(ImportError::Store(rusqlite::Error::InvalidQuery));
                 }
                 stored.push(n);
                 Ok(Outcome::stored(Stored::Inserted, false))
-            },
+            }),
         );
         (result, stored, heard, checked_on.into_inner().unwrap())
+    }
+
+    /// What the storing side was asked to do, in order: `true` for a row
+    /// prepared, `false` for a row stored.
+    #[derive(Default)]
+    struct Asked(Vec<(bool, u64)>);
+
+    impl Storing<u64> for Asked {
+        fn prepare(&mut self, window: &[&u64]) -> Result<(), ImportError> {
+            self.0.extend(window.iter().map(|&&n| (true, n)));
+            Ok(())
+        }
+
+        fn store(&mut self, &n: &u64) -> Result<Outcome, ImportError> {
+            self.0.push((false, n));
+            Ok(Outcome::stored(Stored::Inserted, false))
+        }
+    }
+
+    #[test]
+    fn each_window_of_rows_is_prepared_before_any_of_them_is_stored() {
+        let mut rows = Numbered::new(5000);
+        let mut asked = Asked::default();
+        let counts = pipeline(
+            &mut rows,
+            &mut Heard::default(),
+            |row| {
+                let n: u64 = row.get(0).parse().unwrap();
+                if n % 1000 == 7 {
+                    return Err(vec![Problem::of_row("ends in 007".into())]);
+                }
+                Ok(n)
+            },
+            &mut asked,
+        )
+        .unwrap();
+        assert_eq!((counts.inserted, counts.rejected), (4995, 5));
+
+        let mut events = asked.0.as_slice();
+        let mut stored = Vec::new();
+        let mut windows = 0;
+        while !events.is_empty() {
+            let prepared = events.iter().take_while(|(prepare, _)| *prepare).count();
+            let (window, rest) = events.split_at(prepared);
+            let kept = rest.iter().take_while(|(prepare, _)| !*prepare).count();
+            let (then, rest) = rest.split_at(kept);
+            assert!(!window.is_empty() && window.len() <= WINDOW);
+            let numbers = |events: &[(bool, u64)]| events.iter().map(|e| e.1).collect::<Vec<_>>();
+            assert_eq!(numbers(window), numbers(then), "window {windows}");
+            stored.extend(numbers(then));
+            events = rest;
+            windows += 1;
+        }
+        let valid: Vec<u64> = (2..=5001).filter(|n| n % 1000 != 7).collect();
+        assert_eq!(stored, valid);
+        assert_eq!(windows, 5000_usize.div_ceil(WINDOW));
     }
 
     #[test]
