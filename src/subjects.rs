@@ -345,6 +345,12 @@ impl<'c> Linker<'c> {
         .optional()
     }
 
+    /// Whether every code in the store is in the cache, so that linking
+    /// looks none up and [`prefetch`](Self::prefetch) has nothing to do.
+    pub fn knows_all(&self) -> bool {
+        self.complete
+    }
+
     /// Empties the cache in place (its slots are reused).
     fn forget(&mut self) {
         self.known.clear();

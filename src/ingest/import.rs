@@ -190,6 +190,11 @@ struct RecordStoring<'c> {
 }
 
 impl Storing<ValidRecord> for RecordStoring<'_> {
+    /// Only while the linker looks codes up in the store.
+    fn by_window(&self) -> bool {
+        !self.linker.knows_all()
+    }
+
     fn prepare(&mut self, window: &[&ValidRecord]) -> Result<(), ImportError> {
         self.linker
             .prefetch(window.iter().map(|record| record.identifiers.as_slice()))?;
@@ -322,8 +327,16 @@ fn header_map(
 
 /// What the storing side of [`pipeline`] does with the valid rows.
 trait Storing<T> {
-    /// Sees the valid rows of a window of about [`WINDOW`] rows before any
-    /// of them is stored, to prepare for them all at once.
+    /// Whether the next rows are to come a window of [`WINDOW`] at a time,
+    /// for [`prepare`](Self::prepare) to see them all before any is
+    /// stored; else they come a batch at a time, each stored while it is
+    /// still in the processor's cache.
+    fn by_window(&self) -> bool {
+        false
+    }
+
+    /// Sees the valid rows of a window (or batch) before any of them is
+    /// stored, to prepare for them all at once.
     fn prepare(&mut self, _window: &[&T]) -> Result<(), ImportError> {
         Ok(())
     }
@@ -403,12 +416,13 @@ fn pipeline<T: Send>(
         let mut order = order.into_iter();
         let mut window = Vec::with_capacity(WINDOW / BATCH);
         loop {
-            // The batches of the next window, and why reading stopped if
-            // it stopped before the end of the file.
+            // The batches of the next window (or the next batch), and why
+            // reading stopped if it stopped before the end of the file.
+            let rows = if storing.by_window() { WINDOW } else { 1 };
             let mut gathered = 0;
             let mut ended = false;
             let mut stopped = None;
-            while gathered < WINDOW {
+            while gathered < rows {
                 let Some(checked) = order.next() else {
                     ended = true;
                     break;
@@ -893,26 +907,37 @@ mod tests {
     }
 
     /// What the storing side was asked to do, in order: `true` for a row
-    /// prepared, `false` for a row stored.
-    #[derive(Default)]
-    struct Asked(Vec<(bool, u64)>);
+    /// prepared, `false` for a row stored; rows come by window or not.
+    struct Asked {
+        by_window: bool,
+        events: Vec<(bool, u64)>,
+    }
 
     impl Storing<u64> for Asked {
+        fn by_window(&self) -> bool {
+            self.by_window
+        }
+
         fn prepare(&mut self, window: &[&u64]) -> Result<(), ImportError> {
-            self.0.extend(window.iter().map(|&&n| (true, n)));
+            self.events.extend(window.iter().map(|&&n| (true, n)));
             Ok(())
         }
 
         fn store(&mut self, &n: &u64) -> Result<Outcome, ImportError> {
-            self.0.push((false, n));
+            self.events.push((false, n));
             Ok(Outcome::stored(Stored::Inserted, false))
         }
     }
 
-    #[test]
-    fn each_window_of_rows_is_prepared_before_any_of_them_is_stored() {
+    /// The sizes of the windows the storing side was given, after checking
+    /// that each was prepared before any of its rows was stored, and every
+    /// valid row stored once, in file order.
+    fn windows_of_5000_rows(by_window: bool) -> Vec<usize> {
         let mut rows = Numbered::new(5000);
-        let mut asked = Asked::default();
+        let mut asked = Asked {
+            by_window,
+            events: Vec::new(),
+        };
         let counts = pipeline(
             &mut rows,
             &mut Heard::default(),
@@ -928,24 +953,35 @@ mod tests {
         .unwrap();
         assert_eq!((counts.inserted, counts.rejected), (4995, 5));
 
-        let mut events = asked.0.as_slice();
+        let mut events = asked.events.as_slice();
         let mut stored = Vec::new();
-        let mut windows = 0;
+        let mut sizes = Vec::new();
         while !events.is_empty() {
             let prepared = events.iter().take_while(|(prepare, _)| *prepare).count();
             let (window, rest) = events.split_at(prepared);
             let kept = rest.iter().take_while(|(prepare, _)| !*prepare).count();
             let (then, rest) = rest.split_at(kept);
-            assert!(!window.is_empty() && window.len() <= WINDOW);
             let numbers = |events: &[(bool, u64)]| events.iter().map(|e| e.1).collect::<Vec<_>>();
-            assert_eq!(numbers(window), numbers(then), "window {windows}");
+            assert_eq!(numbers(window), numbers(then), "window {}", sizes.len());
             stored.extend(numbers(then));
+            sizes.push(window.len());
             events = rest;
-            windows += 1;
         }
         let valid: Vec<u64> = (2..=5001).filter(|n| n % 1000 != 7).collect();
         assert_eq!(stored, valid);
-        assert_eq!(windows, 5000_usize.div_ceil(WINDOW));
+        sizes
+    }
+
+    #[test]
+    fn each_window_of_rows_is_prepared_before_any_of_them_is_stored() {
+        // Rows 2 to 5001: two full windows, then 904 rows; the first holds
+        // the rejects 7, 1007 and 2007, the second 3007 and 4007.
+        let sizes = windows_of_5000_rows(true);
+        assert_eq!(sizes, [WINDOW - 3, WINDOW - 2, 904]);
+        // Not by window: a batch at a time.
+        let sizes = windows_of_5000_rows(false);
+        assert_eq!(sizes.len(), 5000_usize.div_ceil(BATCH));
+        assert!(sizes.iter().all(|&n| n <= BATCH));
     }
 
     #[test]
