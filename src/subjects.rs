@@ -392,15 +392,9 @@ impl<'c> Linker<'c> {
         wanted.sort_unstable_by(|(a, _), (b, _)| (a.kind, &a.value).cmp(&(b.kind, &b.value)));
         wanted.dedup_by_key(|(_, key)| *key);
 
-        let mut by_code = self.conn.prepare_cached(
-            "SELECT subject_id FROM subject_identifier WHERE kind = ?1 AND value = ?2",
-        )?;
         let mut found = Vec::with_capacity(wanted.len());
         for (identifier, key) in wanted {
-            let subject: Option<i64> = by_code
-                .query_row(params![identifier.kind, identifier.value], |r| r.get(0))
-                .optional()?;
-            match subject {
+            match find(self.conn, identifier.kind, &identifier.value)? {
                 Some(id) => found.push((id, key)),
                 None => {
                     self.absent.insert(key);
