@@ -11,8 +11,11 @@
 # and the exact commands, to benches/results.md.
 #
 # Installs what is missing: sqlite3 and time (apt-get), python-stdnum (pip).
-# Honours CARGO_TARGET_DIR, and REPEAT (default 5): how many times the UTF-8
-# penalty imports and their sqlite3 anchor run, alternately; medians are shown.
+# Honours CARGO_TARGET_DIR, REPEAT (default 5): how many times the UTF-8
+# penalty imports and their sqlite3 anchor run, alternately (medians are
+# shown), and LARGE (unset by default): also import LARGE × ROWS rows once,
+# against sqlite3, to see how time grows past ROWS (LARGE=10 at 1M rows
+# needs about 5 GB of disk and ten minutes).
 
 set -euo pipefail
 
@@ -259,6 +262,36 @@ log "d. import penalties ($ROWS_TENTH rows)"
 import_vs_sqlite "\`credit import penalties\`, $ROWS_TENTH rows UTF-8 CSV, new store" "$ROWS_TENTH" "$DIR/penalties-tenth.csv"
 row "scaling: time for $ROWS rows / time for $ROWS_TENTH rows (10× the rows; ≤ 11 expected)" \
     "$(ratio "$FULL_SECS" "$IMPORT_SECS")" "$(ratio "$FULL_SQLITE" "$SQLITE_SECS") (sqlite3)" "—"
+
+# --- d2. past N rows (only with LARGE) ------------------------------------------
+
+# LARGE=K also imports K times N rows once, into a new store, and sqlite3
+# imports them once: how time grows past the N-row file (the target is
+# 10× the rows in at most 11× the time, peak memory under 100 MiB).
+LARGE=${LARGE:-}
+if [[ -n $LARGE ]]; then
+    if ! [[ $LARGE =~ ^[0-9]+$ ]] || ((LARGE < 2)); then
+        echo "LARGE must be a whole number of at least 2 (how many times $ROWS rows)" >&2
+        exit 2
+    fi
+    LARGE_ROWS=$((ROWS * LARGE))
+    log "d2. import penalties ($LARGE_ROWS rows, once)"
+    gen penalties "$LARGE_ROWS" --out "$DIR/penalties-large.csv"
+    fresh_store "$DIR/bench.db"
+    measure "import-$LARGE_ROWS" "$CREDIT" --db "$DIR/bench.db" --format json import penalties "$DIR/penalties-large.csv"
+    LARGE_SECS=$SECS LARGE_KIB=$KIB
+    NOTE=$(import_note "$DIR/import-$LARGE_ROWS.out" "$LARGE_ROWS")
+    SUBJECTS=$(json_field subjects_created <"$DIR/import-$LARGE_ROWS.out" 2>/dev/null || echo "?")
+    rm -f "$DIR/bench.db"* "$DIR/fresh.db"
+    measure "sqlite-$LARGE_ROWS" sqlite3 -csv "$DIR/fresh.db" ".import $DIR/penalties-large.csv t"
+    rm -f "$DIR/fresh.db" "$DIR/penalties-large.csv"
+    row "\`credit import penalties\`, $LARGE_ROWS rows UTF-8 CSV ($SUBJECTS subjects), new store, one run" \
+        "$LARGE_SECS s, $(mib "$LARGE_KIB"), $(human "$(rate "$LARGE_ROWS" "$LARGE_SECS")") rows/s$NOTE" \
+        "$SECS s (sqlite3 .import into a new table)" \
+        "$(ratio "$LARGE_SECS" "$SECS") time"
+    row "scaling: time for $LARGE_ROWS rows / median time for $ROWS rows ($LARGE× the rows; ≤ $(awk -v k="$LARGE" 'BEGIN { printf "%.1f", k * 1.1 }') expected)" \
+        "$(ratio "$LARGE_SECS" "$FULL_SECS")" "$(ratio "$SECS" "$FULL_SQLITE") (sqlite3)" "—"
+fi
 
 # --- e. GB18030 and xlsx ----------------------------------------------------
 
