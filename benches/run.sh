@@ -15,7 +15,8 @@
 # penalty imports and their sqlite3 anchor run, alternately (medians are
 # shown), and LARGE (unset by default): also import LARGE × ROWS rows once,
 # against sqlite3, to see how time grows past ROWS (LARGE=10 at 1M rows
-# needs about 5 GB of disk and ten minutes).
+# takes about ten minutes more and 18 GB of free disk: the file, the store
+# and its WAL).
 
 set -euo pipefail
 
