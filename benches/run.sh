@@ -25,6 +25,11 @@ if ! [[ $ROWS =~ ^[0-9]+$ ]] || ((ROWS < 10)); then
     echo "usage: bash benches/run.sh [ROWS]   (ROWS >= 10, default 1000000)" >&2
     exit 2
 fi
+LARGE=${LARGE:-}
+if [[ -n $LARGE ]] && { ! [[ $LARGE =~ ^[0-9]+$ ]] || ((LARGE < 2)); }; then
+    echo "LARGE must be a whole number of at least 2 (how many times ROWS rows)" >&2
+    exit 2
+fi
 ROWS_TENTH=$((ROWS / 10))
 CODES_N=$((ROWS < 1000000 ? ROWS : 1000000))
 
@@ -269,12 +274,7 @@ row "scaling: time for $ROWS rows / time for $ROWS_TENTH rows (10× the rows; �
 # LARGE=K also imports K times N rows once, into a new store, and sqlite3
 # imports them once: how time grows past the N-row file (the target is
 # 10× the rows in at most 11× the time, peak memory under 100 MiB).
-LARGE=${LARGE:-}
 if [[ -n $LARGE ]]; then
-    if ! [[ $LARGE =~ ^[0-9]+$ ]] || ((LARGE < 2)); then
-        echo "LARGE must be a whole number of at least 2 (how many times $ROWS rows)" >&2
-        exit 2
-    fi
     LARGE_ROWS=$((ROWS * LARGE))
     log "d2. import penalties ($LARGE_ROWS rows, once)"
     gen penalties "$LARGE_ROWS" --out "$DIR/penalties-large.csv"
