@@ -232,14 +232,14 @@ row "\`credit --format jsonl code check --input codes.csv --column code\`, $ROWS
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 maximum() { printf '%s\n' "$@" | sort -g | tail -n 1; }
 
-# Runs credit and sqlite3 alternately $REPEAT times (default 5) on the same
-# file, so that both meet the same machine, and reports each one's median
-# time and its largest peak RSS.
+# Runs credit and sqlite3 alternately $REPEAT times (default 5), or as many
+# as given, on the same file, so that both meet the same machine, and
+# reports each one's median time and its largest peak RSS.
 REPEAT=${REPEAT:-5}
-import_vs_sqlite() { # label rows file
-    local label=$1 n=$2 file=$3 i note
+import_vs_sqlite() { # label rows file [runs]
+    local label=$1 n=$2 file=$3 runs=${4:-$REPEAT} i note
     local credit_secs=() credit_kib=() sqlite_secs=() sqlite_kib=()
-    for ((i = 1; i <= REPEAT; i++)); do
+    for ((i = 1; i <= runs; i++)); do
         fresh_store "$DIR/bench.db"
         measure "import-$n" "$CREDIT" --db "$DIR/bench.db" --format json import penalties "$file"
         credit_secs+=("$SECS") credit_kib+=("$KIB")
@@ -249,12 +249,12 @@ import_vs_sqlite() { # label rows file
         sqlite_secs+=("$SECS") sqlite_kib+=("$KIB")
         rm -f "$DIR/fresh.db"
         # The command list shows each command once.
-        if ((i < REPEAT)); then unset 'COMMANDS[-1]' 'COMMANDS[-2]'; fi
+        if ((i < runs)); then unset 'COMMANDS[-1]' 'COMMANDS[-2]'; fi
     done
     IMPORT_SECS=$(median "${credit_secs[@]}") SQLITE_SECS=$(median "${sqlite_secs[@]}")
     local kib skib
     kib=$(maximum "${credit_kib[@]}") skib=$(maximum "${sqlite_kib[@]}")
-    log "  median of $REPEAT: credit ${IMPORT_SECS}s (${credit_secs[*]}), sqlite3 ${SQLITE_SECS}s (${sqlite_secs[*]})"
+    log "  median of $runs: credit ${IMPORT_SECS}s (${credit_secs[*]}), sqlite3 ${SQLITE_SECS}s (${sqlite_secs[*]})"
     row "$label" \
         "$IMPORT_SECS s, $(mib "$kib"), $(human "$(rate "$n" "$IMPORT_SECS")") rows/s$note" \
         "$SQLITE_SECS s, $(mib "$skib") (sqlite3 .import into a new table)" \
@@ -278,20 +278,11 @@ if [[ -n $LARGE ]]; then
     LARGE_ROWS=$((ROWS * LARGE))
     log "d2. import penalties ($LARGE_ROWS rows, once)"
     gen penalties "$LARGE_ROWS" --out "$DIR/penalties-large.csv"
-    fresh_store "$DIR/bench.db"
-    measure "import-$LARGE_ROWS" "$CREDIT" --db "$DIR/bench.db" --format json import penalties "$DIR/penalties-large.csv"
-    LARGE_SECS=$SECS LARGE_KIB=$KIB
-    NOTE=$(import_note "$DIR/import-$LARGE_ROWS.out" "$LARGE_ROWS")
+    import_vs_sqlite "\`credit import penalties\`, $LARGE_ROWS rows UTF-8 CSV, new store, one run" "$LARGE_ROWS" "$DIR/penalties-large.csv" 1
+    rm -f "$DIR/penalties-large.csv"
     SUBJECTS=$(json_field subjects_created <"$DIR/import-$LARGE_ROWS.out" 2>/dev/null || echo "?")
-    rm -f "$DIR/bench.db"* "$DIR/fresh.db"
-    measure "sqlite-$LARGE_ROWS" sqlite3 -csv "$DIR/fresh.db" ".import $DIR/penalties-large.csv t"
-    rm -f "$DIR/fresh.db" "$DIR/penalties-large.csv"
-    row "\`credit import penalties\`, $LARGE_ROWS rows UTF-8 CSV ($SUBJECTS subjects), new store, one run" \
-        "$LARGE_SECS s, $(mib "$LARGE_KIB"), $(human "$(rate "$LARGE_ROWS" "$LARGE_SECS")") rows/s$NOTE" \
-        "$SECS s (sqlite3 .import into a new table)" \
-        "$(ratio "$LARGE_SECS" "$SECS") time"
-    row "scaling: time for $LARGE_ROWS rows / median time for $ROWS rows ($LARGE× the rows; ≤ $(awk -v k="$LARGE" 'BEGIN { printf "%.1f", k * 1.1 }') expected)" \
-        "$(ratio "$LARGE_SECS" "$FULL_SECS")" "$(ratio "$SECS" "$FULL_SQLITE") (sqlite3)" "—"
+    row "scaling: time for $LARGE_ROWS rows ($SUBJECTS subjects) / median time for $ROWS rows ($LARGE× the rows; ≤ $(awk -v k="$LARGE" 'BEGIN { printf "%.1f", k * 1.1 }') expected)" \
+        "$(ratio "$IMPORT_SECS" "$FULL_SECS")" "$(ratio "$SQLITE_SECS" "$FULL_SQLITE") (sqlite3)" "—"
 fi
 
 # --- e. GB18030 and xlsx ----------------------------------------------------
