@@ -22,7 +22,7 @@ use super::layout::{Layout, RecordKind};
 use super::reader::{ReadError, Row, RowSource};
 use super::register::{RegisterEntry, RegisterValidator};
 use super::validate::{Problem, RecordValidator, ValidRecord};
-use crate::records::{self, Stored};
+use crate::records::{self, Settled, Stored};
 use crate::resolve::mapping::{self, Mapping, MappingValidator};
 use crate::store::{DeferredIndexes, ReferenceError, ReferredSubjects};
 use crate::subjects::{self, Linker, SubjectFacts};
@@ -159,16 +159,21 @@ fn import_records_deferring(
         defer_after,
         deferred: None,
     };
-    let counts = pipeline(rows, observer, |row| validator.validate(row), &mut storing)?;
+    let mut counts = pipeline(rows, observer, |row| validator.validate(row), &mut storing)?;
     let RecordStoring {
+        today,
         linker,
-        writer,
+        mut writer,
         mut referred,
         deferred,
         ..
     } = storing;
     // The linker's memory goes to sorting the index keys.
-    DeferredIndexes::rebuild_all(conn, [linker.into_set_aside(), deferred])?;
+    let linker_set_aside = linker.into_set_aside();
+    // First, so that the other indexes leave out the records it settles.
+    let settled = writer.rebuild_identities(&today)?;
+    counts.settle(&settled, observer);
+    DeferredIndexes::rebuild_all(conn, [linker_set_aside, deferred])?;
     referred.check(conn)?;
     writer.check_history()?;
     Ok(counts)
@@ -201,12 +206,13 @@ impl Storing<ValidRecord> for RecordStoring<'_> {
         Ok(())
     }
 
-    fn store(&mut self, record: &ValidRecord) -> Result<Outcome, ImportError> {
+    fn store(&mut self, number: u64, record: &ValidRecord) -> Result<Outcome, ImportError> {
         let conn = self.conn;
         self.stored_rows += 1;
         if self.stored_rows == self.defer_after {
             self.deferred = Some(DeferredIndexes::set_aside(conn, DEFERRABLE)?);
             self.linker.set_indexes_aside()?;
+            self.writer.set_identity_aside()?;
         }
         let facts = SubjectFacts {
             kind: record.subject_kind,
@@ -217,7 +223,7 @@ impl Storing<ValidRecord> for RecordStoring<'_> {
         };
         let linked = self.linker.link(&facts, &self.today)?;
         self.referred.add(conn, linked.id)?;
-        let stored = self.writer.store(record, linked.id, &self.today)?;
+        let stored = self.writer.store(record, linked.id, &self.today, number)?;
         Ok(Outcome::stored(stored, linked.created))
     }
 }
@@ -341,15 +347,15 @@ trait Storing<T> {
         Ok(())
     }
 
-    /// Stores one row; rows come in file order.
-    fn store(&mut self, row: &T) -> Result<Outcome, ImportError>;
+    /// Stores one row, the file's row `number`; rows come in file order.
+    fn store(&mut self, number: u64, row: &T) -> Result<Outcome, ImportError>;
 }
 
 /// Rows stored one by one by a closure, with nothing to prepare.
 struct EachRow<F>(F);
 
 impl<T, F: FnMut(&T) -> Result<Outcome, ImportError>> Storing<T> for EachRow<F> {
-    fn store(&mut self, row: &T) -> Result<Outcome, ImportError> {
+    fn store(&mut self, _number: u64, row: &T) -> Result<Outcome, ImportError> {
         (self.0)(row)
     }
 }
@@ -465,7 +471,7 @@ fn pipeline<T: Send>(
                             observer.reject(row, problems);
                         }
                         &Item::Valid(number, ref valid) => {
-                            let outcome = storing.store(valid)?;
+                            let outcome = storing.store(number, valid)?;
                             counts.add(number, &outcome, observer);
                         }
                     }
@@ -488,6 +494,22 @@ fn pipeline<T: Send>(
 }
 
 impl Counts {
+    /// Counts again the rows [`records::Writer::rebuild_identities`]
+    /// settled, which were counted as inserted, and reports its collisions.
+    fn settle(&mut self, settled: &Settled, observer: &mut dyn Observer) {
+        let collisions = settled.collisions.len() as u64;
+        self.inserted -= settled.updated + settled.unchanged + collisions;
+        self.updated += settled.updated;
+        self.unchanged += settled.unchanged;
+        for &(number, record_id) in &settled.collisions {
+            self.add(
+                number,
+                &Outcome::stored(Stored::KeyCollision { record_id }, false),
+                observer,
+            );
+        }
+    }
+
     /// Counts what storing row `number` did, and tells `observer` what it
     /// should hear of it.
     fn add(&mut self, number: u64, outcome: &Outcome, observer: &mut dyn Observer) {
@@ -729,6 +751,164 @@ mod tests {
         }
     }
 
+    /// The example penalties, then as rows 15 to 18: row 2 again, row 3
+    /// with another fine, row 3 as it was, and row 4 again.
+    fn delivered_again() -> String {
+        let example = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/examples/data/penalties.csv"
+        ))
+        .unwrap();
+        let lines: Vec<&str> = example.split_inclusive('\n').collect();
+        let mut corrected = lines[2].replace(",罚款十二万元,12,", ",罚款十三万元,13,");
+        assert_ne!(corrected, lines[2], "row 3 holds the fine changed");
+        corrected = corrected.replace("\r\n", "\n");
+        let again = [lines[1], &corrected, lines[2], lines[3]];
+        let mut text = example.clone();
+        if !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text.extend(again);
+        text
+    }
+
+    /// What an import left in the store and said.
+    #[derive(Debug, PartialEq)]
+    struct Left {
+        counts: Counts,
+        rejected: Vec<(u64, String)>,
+        /// Each record by identity: its subject, content, dates.
+        records: Vec<(String, String, i64, String, String, Option<String>)>,
+        /// Each former version: its record's decision number, subject, content, dates.
+        history: Vec<(String, i64, String, String, String)>,
+        problems: Vec<String>,
+    }
+
+    /// Imports `csv` into a new store where `setup` has run, setting
+    /// indexes aside after `defer_after` rows.
+    fn import_text(csv: &str, setup: &str, defer_after: i64) -> Left {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("penalties.csv");
+        std::fs::write(&file, csv).unwrap();
+        let mut rows =
+            reader::open(&Source::Path(file), InputFormat::Csv, Encoding::Auto, None).unwrap();
+        let (mut store, _) = Store::init(&dir.path().join("i.db")).unwrap();
+        store.conn().execute_batch(setup).unwrap();
+        let before = index_definitions(store.conn());
+        let today = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
+        let mut heard = Heard {
+            rejected: Vec::new(),
+        };
+        let tx = store.import_transaction().unwrap();
+        let counts = import_records_deferring(
+            &tx,
+            rows.as_mut(),
+            RecordKind::Penalty,
+            today,
+            &mut heard,
+            defer_after,
+        )
+        .unwrap();
+        tx.commit().unwrap();
+        assert_eq!(index_definitions(store.conn()), before);
+        let conn = store.conn();
+        let records = conn
+            .prepare(
+                "SELECT decision_no, authority_uscc, subject_id, fields, content_hash, updated_on \
+                 FROM record ORDER BY kind, authority_uscc, decision_no",
+            )
+            .unwrap()
+            .query_map([], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
+            })
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let history = conn
+            .prepare(
+                "SELECT r.decision_no, h.subject_id, h.fields, h.content_hash, h.replaced_on \
+                 FROM record_history h JOIN record r ON r.id = h.record_id ORDER BY h.record_id, h.rowid",
+            )
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let problems = store.integrity_problems().unwrap();
+        Left {
+            counts,
+            rejected: heard.rejected,
+            records,
+            history,
+            problems,
+        }
+    }
+
+    #[test]
+    fn records_stored_without_their_index_are_settled_as_one_by_one() {
+        let csv = delivered_again();
+        let plain = import_text(&csv, "", i64::MAX);
+        assert_eq!(
+            (
+                plain.counts.inserted,
+                plain.counts.updated,
+                plain.counts.unchanged
+            ),
+            (7, 2, 2)
+        );
+        assert_eq!(plain.history.len(), 2);
+        assert!(plain.problems.is_empty(), "{:?}", plain.problems);
+        // From the first row, from the second (the one row 3 delivers again
+        // is then the first stored blind), and from the fifth.
+        for defer_after in [1, 2, 5] {
+            assert_eq!(
+                import_text(&csv, "", defer_after),
+                plain,
+                "after {defer_after}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_record_stored_blind_whose_key_another_identity_holds_is_rejected() {
+        // A record already in the store holds row 3's identity key, under
+        // another decision number.
+        let key = records::identity("penalty", "11220800MB1B00029G", "白环罚〔2025〕7号");
+        let held = format!(
+            "INSERT INTO subject (id, kind, name, created_on) VALUES (1, 'legal', '某公司', '2026-01-01'); \
+             INSERT INTO record (id, identity, kind, authority_uscc, decision_no, subject_id, authority, \
+             decision_date, fields, content_hash, received_on) VALUES (1, {key}, 'penalty', \
+             '11220800MB1B00029G', '白环罚〔2025〕999号', 1, '白城市生态环境局', '2025-01-01', '', '', '2026-01-01');"
+        );
+        let csv = delivered_again();
+        let plain = import_text(&csv, &held, i64::MAX);
+        let collision = (
+            3,
+            "its identity key equals that of record 1, a different record; it cannot be stored (please report this)"
+                .to_string(),
+        );
+        assert!(plain.rejected.contains(&collision), "{:?}", plain.rejected);
+        for defer_after in [1, 2] {
+            let deferred = import_text(&csv, &held, defer_after);
+            assert_eq!(deferred.counts, plain.counts);
+            assert_eq!(deferred.records, plain.records);
+            assert_eq!(deferred.history, plain.history);
+            // Reported once the index is built again: after the rows checked.
+            let mut rejected = deferred.rejected.clone();
+            rejected.sort();
+            let mut expected = plain.rejected.clone();
+            expected.sort();
+            assert_eq!(rejected, expected);
+        }
+    }
+
     /// Runs `import` in an import transaction on a store where `trigger`
     /// takes away a subject that rows already written name, as only a bug
     /// could; returns the import's error, which must name a missing subject.
@@ -923,7 +1103,7 @@ mod tests {
             Ok(())
         }
 
-        fn store(&mut self, &n: &u64) -> Result<Outcome, ImportError> {
+        fn store(&mut self, _: u64, &n: &u64) -> Result<Outcome, ImportError> {
             self.events.push((false, n));
             Ok(Outcome::stored(Stored::Inserted, false))
         }

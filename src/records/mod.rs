@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 use crate::audit::hex;
 use crate::ingest::layout::{Layout, RecordKind};
 use crate::ingest::validate::ValidRecord;
-use crate::store::ReferenceError;
+use crate::store::{DeferredIndexes, ReferenceError};
 
 /// What storing a delivered record did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,7 +57,40 @@ pub struct Writer<'c> {
     previous: Statement<'c>,
     keep_history: Statement<'c>,
     update: Statement<'c>,
+    /// Set while the index of identity keys is set aside.
+    blind: Option<Blind<'c>>,
 }
+
+/// Records stored while the index of identity keys is set aside (see
+/// [`Writer::set_identity_aside`]): each is inserted as new, and the
+/// deliveries of one identity are settled when the index is built again.
+struct Blind<'c> {
+    insert: Statement<'c>,
+    set_aside: DeferredIndexes,
+    /// The id of the first record stored blind, and the row it came from:
+    /// each later record's id is as far from it as its row is, so that a
+    /// record's row is known again from its id.
+    first_id: i64,
+    first_row: Option<u64>,
+}
+
+/// What settling the records stored blind found, beyond the rows that
+/// inserted a record.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Settled {
+    /// Rows that corrected a record stored before them.
+    pub updated: u64,
+    /// Rows that repeated a record stored before them.
+    pub unchanged: u64,
+    /// Rows whose identity key is that of a different record: (the row,
+    /// that record's id). They were not stored.
+    pub collisions: Vec<(u64, i64)>,
+}
+
+/// The index of identity keys, which only [`Writer::store`] reads during an import.
+const IDENTITY_INDEX: &str = "record_by_identity";
+/// Identity keys a query of [`Writer::settle_repeated`] settles at most.
+const SETTLE_AT_ONCE: i64 = 1024;
 
 impl<'c> Writer<'c> {
     pub fn new(conn: &'c Connection) -> rusqlite::Result<Writer<'c>> {
@@ -89,17 +122,25 @@ impl<'c> Writer<'c> {
                  fine_fen = ?9, confiscated_fen = ?10, fields = ?11, content_hash = ?12, received_on = ?13, \
                  updated_on = ?13 WHERE id = ?14",
             )?,
+            blind: None,
         })
     }
 
     /// Stores a validated record under `subject_id`. A record is identified by
     /// kind, authority USCC and decision number: the same content again changes
     /// nothing, other content replaces it and keeps the previous version.
+    ///
+    /// While the index of identity keys is set aside, every record is
+    /// inserted (and reported so) as `row`'s, and [`rebuild_identities`]
+    /// settles those that were not new.
+    ///
+    /// [`rebuild_identities`]: Self::rebuild_identities
     pub fn store(
         &mut self,
         record: &ValidRecord,
         subject_id: i64,
         today: &str,
+        row: u64,
     ) -> rusqlite::Result<Stored> {
         let kind = record.kind.as_str();
         let hash = &record.content_hash;
@@ -119,6 +160,14 @@ impl<'c> Writer<'c> {
             hash,
             today,
         ];
+        if let Some(blind) = &mut self.blind {
+            let first_row = *blind.first_row.get_or_insert(row);
+            let id = blind.first_id + to_i64(row.saturating_sub(first_row));
+            let mut with_id = columns.to_vec();
+            with_id.push(&id);
+            blind.insert.execute(with_id.as_slice())?;
+            return Ok(Stored::Inserted);
+        }
         let inserted = self.insert.execute(columns)?;
         if inserted == 1 {
             return Ok(Stored::Inserted);
@@ -139,7 +188,15 @@ impl<'c> Writer<'c> {
         if old_hash == *hash {
             return Ok(Stored::Unchanged);
         }
-        let layout = record.kind.layout();
+        self.keep_previous(id, record.kind.layout(), today)?;
+        let mut with_id = columns.to_vec();
+        with_id.push(&id);
+        self.update.execute(with_id.as_slice())?;
+        Ok(Stored::Updated)
+    }
+
+    /// Keeps record `id` as it is now in the history, replaced `today`.
+    fn keep_previous(&mut self, id: i64, layout: &Layout, today: &str) -> rusqlite::Result<()> {
         let (subject, old_hash, received, full): (i64, String, String, String) =
             self.previous.query_row([id], |r| {
                 let stored = r.get_ref(3)?.as_str()?;
@@ -150,10 +207,117 @@ impl<'c> Writer<'c> {
             })?;
         self.keep_history
             .execute(params![id, today, subject, full, old_hash, received])?;
-        let mut with_id = columns.to_vec();
-        with_id.push(&id);
-        self.update.execute(with_id.as_slice())?;
-        Ok(Stored::Updated)
+        Ok(())
+    }
+
+    /// Sets the index of identity keys aside until
+    /// [`rebuild_identities`](Self::rebuild_identities): records are then
+    /// inserted without a look-up each, which past a few million records
+    /// costs a random page read and write a row. Records after this get
+    /// ids that leave room for the rows not stored between them.
+    pub fn set_identity_aside(&mut self) -> rusqlite::Result<()> {
+        if self.blind.is_some() {
+            return Ok(());
+        }
+        let set_aside = DeferredIndexes::set_aside(self.conn, &[IDENTITY_INDEX])?;
+        let first_id =
+            self.conn
+                .query_row("SELECT coalesce(max(id), 0) + 1 FROM record", [], |r| {
+                    r.get(0)
+                })?;
+        let insert = self.conn.prepare(
+            "INSERT INTO record (identity, kind, authority_uscc, decision_no, subject_id, authority, \
+             decision_date, valid_until, fine_fen, confiscated_fen, fields, content_hash, received_on, id) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        )?;
+        self.blind = Some(Blind {
+            insert,
+            set_aside,
+            first_id,
+            first_row: None,
+        });
+        Ok(())
+    }
+
+    /// Builds the index of identity keys again, if it was set aside. When
+    /// records stored blind share an identity with one stored before them,
+    /// each is first settled as [`store`](Self::store) would have: the
+    /// earliest record stays, a later delivery with other content replaces
+    /// its content and keeps the previous version, one with the same
+    /// content is dropped, and one whose identity only shares the key is
+    /// dropped as a collision.
+    pub fn rebuild_identities(&mut self, today: &str) -> rusqlite::Result<Settled> {
+        let Some(blind) = self.blind.take() else {
+            return Ok(Settled::default());
+        };
+        match blind.set_aside.rebuild(self.conn) {
+            Err(e) if is_unique_violation(&e) => {}
+            built => return built.map(|()| Settled::default()),
+        }
+        let settled = self.settle_repeated(&blind, today)?;
+        blind.set_aside.rebuild(self.conn)?;
+        Ok(settled)
+    }
+
+    /// Settles every identity key held by more than one record, with a
+    /// temporary index of the keys.
+    fn settle_repeated(&mut self, blind: &Blind<'_>, today: &str) -> rusqlite::Result<Settled> {
+        let conn = self.conn;
+        conn.execute_batch("CREATE INDEX record_identity_settling ON record (identity)")?;
+        let mut settled = Settled::default();
+        let mut repeated = conn.prepare(
+            "SELECT identity FROM record INDEXED BY record_identity_settling \
+             WHERE identity > ?1 GROUP BY identity HAVING count(*) > 1 ORDER BY identity LIMIT ?2",
+        )?;
+        let mut holders = conn.prepare(
+            "SELECT id, kind, authority_uscc, decision_no, content_hash \
+             FROM record INDEXED BY record_identity_settling WHERE identity = ?1 ORDER BY id",
+        )?;
+        let mut take_over = conn.prepare(
+            "UPDATE record SET (subject_id, authority, decision_date, valid_until, fine_fen, \
+             confiscated_fen, fields, content_hash, received_on, updated_on) = \
+             (SELECT subject_id, authority, decision_date, valid_until, fine_fen, confiscated_fen, \
+             fields, content_hash, received_on, ?3 FROM record WHERE id = ?2) WHERE id = ?1",
+        )?;
+        let mut drop_record = conn.prepare("DELETE FROM record WHERE id = ?1")?;
+        let mut after = i64::MIN;
+        loop {
+            let keys: Vec<i64> = repeated
+                .query_map(params![after, SETTLE_AT_ONCE], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            let Some(&last) = keys.last() else { break };
+            for key in keys {
+                let held: Vec<(i64, String, String, String, String)> = holders
+                    .query_map([key], |r| {
+                        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                    })?
+                    .collect::<rusqlite::Result<_>>()?;
+                let ((first, kind, authority, number, hash), later) =
+                    held.split_first().expect("a repeated key has records");
+                let mut current = hash.clone();
+                for (id, other_kind, other_authority, other_number, other_hash) in later {
+                    if (other_kind, other_authority, other_number) != (kind, authority, number) {
+                        settled.collisions.push((blind.row_of(*id), *first));
+                    } else if *other_hash == current {
+                        settled.unchanged += 1;
+                    } else {
+                        self.keep_previous(
+                            *first,
+                            layout_of(kind).map_err(|e| fields_error(1, e))?,
+                            today,
+                        )?;
+                        take_over.execute(params![first, id, today])?;
+                        current.clone_from(other_hash);
+                        settled.updated += 1;
+                    }
+                    drop_record.execute([id])?;
+                }
+            }
+            after = last;
+        }
+        drop((repeated, holders, take_over, drop_record));
+        conn.execute_batch("DROP INDEX record_identity_settling")?;
+        Ok(settled)
     }
 
     /// Checks that each former version this writer kept names a record: in
@@ -177,6 +341,24 @@ impl<'c> Writer<'c> {
             None => Ok(()),
         }
     }
+}
+
+impl Blind<'_> {
+    /// The row record `id`, stored blind, came from.
+    fn row_of(&self, id: i64) -> u64 {
+        self.first_row.unwrap_or(0) + u64::try_from(id - self.first_id).unwrap_or(0)
+    }
+}
+
+fn to_i64(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// Whether `e` is a UNIQUE constraint failing, as building a unique index
+/// over duplicate keys does.
+fn is_unique_violation(e: &rusqlite::Error) -> bool {
+    matches!(e, rusqlite::Error::SqliteFailure(f, _)
+        if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE)
 }
 
 /// The `record` columns that repeat one of its values, in the order

@@ -22,7 +22,8 @@ const SORT_THREADS: i64 = 2;
 /// Indexes dropped in the current transaction, kept as the SQL that made them.
 #[derive(Debug)]
 pub struct DeferredIndexes {
-    dropped: Vec<String>,
+    /// Each index's name and the statement that made it.
+    dropped: Vec<(String, String)>,
 }
 
 impl DeferredIndexes {
@@ -42,7 +43,7 @@ impl DeferredIndexes {
                 .optional()?;
             if let Some(sql) = sql {
                 conn.execute_batch(&format!("DROP INDEX \"{name}\""))?;
-                dropped.push(sql);
+                dropped.push((name.to_string(), sql));
             }
         }
         Ok(DeferredIndexes { dropped })
@@ -69,8 +70,11 @@ impl DeferredIndexes {
         })
     }
 
-    /// Recreates every index set aside, exactly as it was defined.
-    pub fn rebuild(self, conn: &Connection) -> rusqlite::Result<()> {
+    /// Recreates every index set aside, exactly as it was defined. When a
+    /// unique index cannot be built over the keys the table holds now, the
+    /// error says so; once they are mended, a second call builds the
+    /// indexes still missing.
+    pub fn rebuild(&self, conn: &Connection) -> rusqlite::Result<()> {
         // SQLite sorts an index's keys in as much memory as its page cache
         // may hold; the cache gives that memory up for the time being, so
         // the process does not need both at once.
@@ -80,10 +84,18 @@ impl DeferredIndexes {
         conn.pragma_update(None, "threads", SORT_THREADS)?;
         conn.cache_flush()?;
         conn.release_memory()?;
-        let built = self
-            .dropped
-            .iter()
-            .try_for_each(|sql| conn.execute_batch(sql));
+        let built = self.dropped.iter().try_for_each(|(name, sql)| {
+            let there: bool = conn.query_row(
+                "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?1)",
+                [name],
+                |r| r.get(0),
+            )?;
+            if there {
+                Ok(())
+            } else {
+                conn.execute_batch(sql)
+            }
+        });
         conn.pragma_update(None, "threads", threads)?;
         conn.pragma_update(None, "cache_size", cache)?;
         built
@@ -171,6 +183,28 @@ mod tests {
         let set = DeferredIndexes::set_aside(&conn, &["t_a"]).unwrap();
         DeferredIndexes::rebuild_all(&conn, [Some(set)]).unwrap();
         assert_eq!(index_definitions(&conn).len(), 1);
+    }
+
+    #[test]
+    fn a_unique_index_over_repeated_keys_is_built_once_they_are_mended() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE t (a, b); CREATE UNIQUE INDEX t_a ON t (a); CREATE INDEX t_b ON t (b);",
+        )
+        .unwrap();
+        let set = DeferredIndexes::set_aside(&conn, &["t_b", "t_a"]).unwrap();
+        conn.execute_batch("INSERT INTO t VALUES (1, 1), (1, 2);")
+            .unwrap();
+        let err = set.rebuild(&conn).unwrap_err();
+        assert!(
+            err.to_string().contains("UNIQUE constraint failed"),
+            "{err}"
+        );
+        // t_b was built before t_a failed; the second call builds t_a alone.
+        assert_eq!(index_definitions(&conn).len(), 1);
+        conn.execute_batch("DELETE FROM t WHERE b = 2").unwrap();
+        set.rebuild(&conn).unwrap();
+        assert_eq!(index_definitions(&conn).len(), 2);
     }
 
     #[test]
