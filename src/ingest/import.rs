@@ -689,6 +689,44 @@ mod tests {
             .unwrap()
     }
 
+    /// Imports `csv` as penalties into a new store in `dir` where `setup`
+    /// has run, setting indexes aside after `defer_after` rows, and checks
+    /// that every index set aside is back.
+    fn import_into(
+        dir: &std::path::Path,
+        csv: &str,
+        setup: &str,
+        defer_after: i64,
+        observer: &mut dyn Observer,
+    ) -> (Store, Counts) {
+        let file = dir.join("penalties.csv");
+        std::fs::write(&file, csv).unwrap();
+        let mut rows =
+            reader::open(&Source::Path(file), InputFormat::Csv, Encoding::Auto, None).unwrap();
+        let (mut store, _) = Store::init(&dir.join("i.db")).unwrap();
+        store.conn().execute_batch(setup).unwrap();
+        let before = index_definitions(store.conn());
+        let today = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
+        // As the command runs it: the import checks its references itself.
+        let tx = store.import_transaction().unwrap();
+        let counts = import_records_deferring(
+            &tx,
+            rows.as_mut(),
+            RecordKind::Penalty,
+            today,
+            observer,
+            defer_after,
+        )
+        .unwrap();
+        tx.commit().unwrap();
+        assert_eq!(
+            index_definitions(store.conn()),
+            before,
+            "every index set aside is back"
+        );
+        (store, counts)
+    }
+
     /// Imports the example penalties, less the rows whose numbers are in
     /// `left_out` (a line each: no cell of the example holds a line break),
     /// setting indexes aside after `defer_after` rows.
@@ -705,30 +743,7 @@ mod tests {
             .filter(|(i, _)| !left_out.contains(&(i + 1)))
             .map(|(_, line)| line)
             .collect();
-        let file = dir.path().join("penalties.csv");
-        std::fs::write(&file, kept).unwrap();
-        let source = Source::Path(file);
-        let mut rows = reader::open(&source, InputFormat::Csv, Encoding::Auto, None).unwrap();
-        let (mut store, _) = Store::init(&dir.path().join("i.db")).unwrap();
-        let before = index_definitions(store.conn());
-        let today = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
-        // As the command runs it: the import checks its references itself.
-        let tx = store.import_transaction().unwrap();
-        let counts = import_records_deferring(
-            &tx,
-            rows.as_mut(),
-            RecordKind::Penalty,
-            today,
-            &mut Quiet,
-            defer_after,
-        )
-        .unwrap();
-        tx.commit().unwrap();
-        assert_eq!(
-            index_definitions(store.conn()),
-            before,
-            "every index set aside is back"
-        );
+        let (store, counts) = import_into(dir.path(), &kept, "", defer_after, &mut Quiet);
         let rows = by_subject(store.conn());
         let problems = store.integrity_problems().unwrap();
         (counts, rows, problems)
@@ -788,29 +803,10 @@ mod tests {
     /// indexes aside after `defer_after` rows.
     fn import_text(csv: &str, setup: &str, defer_after: i64) -> Left {
         let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("penalties.csv");
-        std::fs::write(&file, csv).unwrap();
-        let mut rows =
-            reader::open(&Source::Path(file), InputFormat::Csv, Encoding::Auto, None).unwrap();
-        let (mut store, _) = Store::init(&dir.path().join("i.db")).unwrap();
-        store.conn().execute_batch(setup).unwrap();
-        let before = index_definitions(store.conn());
-        let today = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
         let mut heard = Heard {
             rejected: Vec::new(),
         };
-        let tx = store.import_transaction().unwrap();
-        let counts = import_records_deferring(
-            &tx,
-            rows.as_mut(),
-            RecordKind::Penalty,
-            today,
-            &mut heard,
-            defer_after,
-        )
-        .unwrap();
-        tx.commit().unwrap();
-        assert_eq!(index_definitions(store.conn()), before);
+        let (store, counts) = import_into(dir.path(), csv, setup, defer_after, &mut heard);
         let conn = store.conn();
         let records = conn
             .prepare(
