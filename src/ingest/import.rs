@@ -212,7 +212,7 @@ impl Storing<ValidRecord> for RecordStoring<'_> {
         if self.stored_rows == self.defer_after {
             self.deferred = Some(DeferredIndexes::set_aside(conn, DEFERRABLE)?);
             self.linker.set_indexes_aside()?;
-            self.writer.set_identity_aside()?;
+            self.writer.set_identity_aside(number)?;
         }
         let facts = SubjectFacts {
             kind: record.subject_kind,

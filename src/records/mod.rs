@@ -71,7 +71,7 @@ struct Blind<'c> {
     /// each later record's id is as far from it as its row is, so that a
     /// record's row is known again from its id.
     first_id: i64,
-    first_row: Option<u64>,
+    first_row: u64,
 }
 
 /// What settling the records stored blind found, beyond the rows that
@@ -87,6 +87,12 @@ pub struct Settled {
     pub collisions: Vec<(u64, i64)>,
 }
 
+/// The columns a new record is inserted with, and their parameters: the
+/// insert and the update of [`Writer::store`] bind the same ?1 to ?13.
+const INSERTED: &str = "identity, kind, authority_uscc, decision_no, subject_id, authority, \
+     decision_date, valid_until, fine_fen, confiscated_fen, fields, content_hash, received_on";
+const INSERTED_VALUES: &str = "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13";
+
 /// The index of identity keys, which only [`Writer::store`] reads during an import.
 const IDENTITY_INDEX: &str = "record_by_identity";
 /// Identity keys a query of [`Writer::settle_repeated`] settles at most.
@@ -101,12 +107,9 @@ impl<'c> Writer<'c> {
                 [],
                 |r| r.get(0),
             )?,
-            insert: conn.prepare(
-                "INSERT INTO record (identity, kind, authority_uscc, decision_no, subject_id, authority, \
-                 decision_date, valid_until, fine_fen, confiscated_fen, fields, content_hash, received_on) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) \
-                 ON CONFLICT (identity) DO NOTHING",
-            )?,
+            insert: conn.prepare(&format!(
+                "INSERT INTO record ({INSERTED}) VALUES ({INSERTED_VALUES}) ON CONFLICT (identity) DO NOTHING"
+            ))?,
             existing: conn.prepare(
                 "SELECT id, kind, authority_uscc, decision_no, content_hash FROM record WHERE identity = ?1",
             )?,
@@ -144,7 +147,8 @@ impl<'c> Writer<'c> {
     ) -> rusqlite::Result<Stored> {
         let kind = record.kind.as_str();
         let hash = &record.content_hash;
-        // ?1 to ?13 in both the insert and the update (which adds the id as ?14).
+        // ?1 to ?13 in both inserts and the update; the blind insert and the
+        // update add the id as ?14.
         let columns = params![
             record.identity,
             kind,
@@ -161,8 +165,7 @@ impl<'c> Writer<'c> {
             today,
         ];
         if let Some(blind) = &mut self.blind {
-            let first_row = *blind.first_row.get_or_insert(row);
-            let id = blind.first_id + to_i64(row.saturating_sub(first_row));
+            let id = blind.first_id + to_i64(row.saturating_sub(blind.first_row));
             let mut with_id = columns.to_vec();
             with_id.push(&id);
             blind.insert.execute(with_id.as_slice())?;
@@ -213,9 +216,10 @@ impl<'c> Writer<'c> {
     /// Sets the index of identity keys aside until
     /// [`rebuild_identities`](Self::rebuild_identities): records are then
     /// inserted without a look-up each, which past a few million records
-    /// costs a random page read and write a row. Records after this get
-    /// ids that leave room for the rows not stored between them.
-    pub fn set_identity_aside(&mut self) -> rusqlite::Result<()> {
+    /// costs a random page read and write a row. Records from row
+    /// `first_row` on get ids that leave room for the rows not stored
+    /// between them.
+    pub fn set_identity_aside(&mut self, first_row: u64) -> rusqlite::Result<()> {
         if self.blind.is_some() {
             return Ok(());
         }
@@ -225,16 +229,14 @@ impl<'c> Writer<'c> {
                 .query_row("SELECT coalesce(max(id), 0) + 1 FROM record", [], |r| {
                     r.get(0)
                 })?;
-        let insert = self.conn.prepare(
-            "INSERT INTO record (identity, kind, authority_uscc, decision_no, subject_id, authority, \
-             decision_date, valid_until, fine_fen, confiscated_fen, fields, content_hash, received_on, id) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-        )?;
+        let insert = self.conn.prepare(&format!(
+            "INSERT INTO record ({INSERTED}, id) VALUES ({INSERTED_VALUES}, ?14)"
+        ))?;
         self.blind = Some(Blind {
             insert,
             set_aside,
             first_id,
-            first_row: None,
+            first_row,
         });
         Ok(())
     }
@@ -346,7 +348,7 @@ impl<'c> Writer<'c> {
 impl Blind<'_> {
     /// The row record `id`, stored blind, came from.
     fn row_of(&self, id: i64) -> u64 {
-        self.first_row.unwrap_or(0) + u64::try_from(id - self.first_id).unwrap_or(0)
+        self.first_row + u64::try_from(id - self.first_id).unwrap_or(0)
     }
 }
 
