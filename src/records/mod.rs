@@ -92,6 +92,12 @@ pub struct Settled {
 const INSERTED: &str = "identity, kind, authority_uscc, decision_no, subject_id, authority, \
      decision_date, valid_until, fine_fen, confiscated_fen, fields, content_hash, received_on";
 const INSERTED_VALUES: &str = "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13";
+/// The columns a later delivery of a record replaces, with `updated_on`
+/// beside them: in the update of [`Writer::store`] (?5 to ?13 of the
+/// insert's parameters) and when [`Writer::settle_repeated`] has a later
+/// record take over an earlier one.
+const REPLACED: &str = "subject_id, authority, decision_date, valid_until, fine_fen, \
+     confiscated_fen, fields, content_hash, received_on";
 
 /// The index of identity keys, which only [`Writer::store`] reads during an import.
 const IDENTITY_INDEX: &str = "record_by_identity";
@@ -120,11 +126,10 @@ impl<'c> Writer<'c> {
                 "INSERT INTO record_history (record_id, replaced_on, subject_id, fields, content_hash, received_on) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?,
-            update: conn.prepare(
-                "UPDATE record SET subject_id = ?5, authority = ?6, decision_date = ?7, valid_until = ?8, \
-                 fine_fen = ?9, confiscated_fen = ?10, fields = ?11, content_hash = ?12, received_on = ?13, \
-                 updated_on = ?13 WHERE id = ?14",
-            )?,
+            update: conn.prepare(&format!(
+                "UPDATE record SET ({REPLACED}, updated_on) = \
+                 (?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13) WHERE id = ?14"
+            ))?,
             blind: None,
         })
     }
@@ -275,12 +280,10 @@ impl<'c> Writer<'c> {
             "SELECT id, kind, authority_uscc, decision_no, content_hash \
              FROM record INDEXED BY record_identity_settling WHERE identity = ?1 ORDER BY id",
         )?;
-        let mut take_over = conn.prepare(
-            "UPDATE record SET (subject_id, authority, decision_date, valid_until, fine_fen, \
-             confiscated_fen, fields, content_hash, received_on, updated_on) = \
-             (SELECT subject_id, authority, decision_date, valid_until, fine_fen, confiscated_fen, \
-             fields, content_hash, received_on, ?3 FROM record WHERE id = ?2) WHERE id = ?1",
-        )?;
+        let mut take_over = conn.prepare(&format!(
+            "UPDATE record SET ({REPLACED}, updated_on) = \
+             (SELECT {REPLACED}, ?3 FROM record WHERE id = ?2) WHERE id = ?1"
+        ))?;
         let mut drop_record = conn.prepare("DELETE FROM record WHERE id = ?1")?;
         let mut after = i64::MIN;
         loop {
