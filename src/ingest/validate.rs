@@ -205,93 +205,8 @@ impl<'h> RecordValidator<'h> {
         };
 
         // The subject's codes.
-        let mut identifiers = Vec::new();
-        let uscc_text = cell(self.col.uscc);
-        let mut placeholder = false;
-        if !uscc_text.is_empty() {
-            let n = codes::normalize(uscc_text);
-            if n.value == NO_USCC {
-                placeholder = true;
-            } else {
-                match Uscc::parse(&n.value) {
-                    Ok(code) => {
-                        identifiers.push(Identifier {
-                            kind: "uscc",
-                            value: code.as_str().to_string(),
-                        });
-                        normalised[slot("uscc").unwrap()] =
-                            Some(Value::Text(code.as_str().to_string().into()));
-                    }
-                    Err(e) => problem(
-                        self.col.uscc,
-                        "uscc",
-                        uscc_text,
-                        format!("not a valid unified social credit code: {e}"),
-                    ),
-                }
-            }
-        }
-        // Some files swap the labels of the registration number and the
-        // organization code columns: the code's shape decides what it is.
-        for (col, name) in [(self.col.reg_no, "reg_no"), (self.col.org_code, "org_code")] {
-            let text = cell(col);
-            if text.is_empty() {
-                continue;
-            }
-            let n = codes::normalize(text);
-            let parsed = match codes::detect(&n.value) {
-                CodeKind::RegNo => RegNo::parse(&n.value)
-                    .map(|c| ("reg_no", c.as_str().to_string()))
-                    .map_err(|e| format!("not a valid registration number: {e}")),
-                CodeKind::OrgCode => OrgCode::parse(&n.value)
-                    .map(|c| ("org_code", c.as_str().to_string()))
-                    .map_err(|e| format!("not a valid organization code: {e}")),
-                _ => {
-                    problem(col, name, text, "neither a registration number (15 digits) nor an organization code (9 characters)".into());
-                    continue;
-                }
-            };
-            match parsed {
-                Ok((kind, value)) => {
-                    normalised[slot(name).unwrap()] = Some(Value::Text(value.clone().into()));
-                    identifiers.push(Identifier { kind, value });
-                }
-                Err(reason) => problem(col, name, text, reason),
-            }
-        }
-        let tax_text = cell(self.col.tax_no);
-        if !tax_text.is_empty() {
-            let n = codes::normalize(tax_text);
-            if (15..=20).contains(&n.value.len())
-                && n.value.bytes().all(|b| b.is_ascii_alphanumeric())
-            {
-                normalised[slot("tax_no").unwrap()] = Some(Value::Text(n.value.clone().into()));
-                identifiers.push(Identifier {
-                    kind: "tax_no",
-                    value: n.value,
-                });
-            } else {
-                problem(
-                    self.col.tax_no,
-                    "tax_no",
-                    tax_text,
-                    "a tax registration number has 15 to 20 letters and digits".into(),
-                );
-            }
-        }
-        for (col, kind) in [
-            (self.col.institution_no, "institution_no"),
-            (self.col.social_org_no, "social_org_no"),
-        ] {
-            let text = cell(col);
-            if !text.is_empty() {
-                identifiers.push(Identifier {
-                    kind,
-                    value: text.to_string(),
-                });
-            }
-        }
-
+        let (identifiers, placeholder) =
+            self.subject_codes(row, subject_kind, &mut problem, &mut normalised);
         let legal_rep = cell(self.col.legal_rep);
         match subject_kind {
             Some(SubjectKind::Legal) | Some(SubjectKind::Individual) => {
@@ -308,7 +223,7 @@ impl<'h> RecordValidator<'h> {
                 if placeholder && cell(self.col.reg_no).is_empty() {
                     problem(self.col.reg_no, "reg_no", "", "the unified social credit code is the placeholder 00000000000000000X, so the registration number is required".into());
                 } else if !any_code {
-                    problem(self.col.uscc, "uscc", uscc_text, "an organisation needs at least one of its codes (统一社会信用代码, 工商注册号, 组织机构代码, 税务登记号, 事业单位证书号, 社会组织登记证号)".into());
+                    problem(self.col.uscc, "uscc", cell(self.col.uscc), "an organisation needs at least one of its codes (统一社会信用代码, 工商注册号, 组织机构代码, 税务登记号, 事业单位证书号, 社会组织登记证号)".into());
                 }
                 if subject_kind == Some(SubjectKind::Legal) && legal_rep.is_empty() {
                     problem(
@@ -319,70 +234,7 @@ impl<'h> RecordValidator<'h> {
                     );
                 }
             }
-            Some(SubjectKind::NaturalPerson) => {
-                let id_type_text = cell(self.col.id_type);
-                let id_no_text = cell(self.col.id_no);
-                if id_type_text.is_empty() {
-                    problem(
-                        self.col.id_type,
-                        "id_type",
-                        "",
-                        "required for a natural person (证件类型)".into(),
-                    );
-                }
-                if id_no_text.is_empty() {
-                    problem(
-                        self.col.id_no,
-                        "id_no",
-                        "",
-                        "required for a natural person (证件号码)".into(),
-                    );
-                }
-                if !id_type_text.is_empty() && !id_no_text.is_empty() {
-                    match IdType::parse(id_type_text) {
-                        Err(reason) => problem(self.col.id_type, "id_type", id_type_text, reason),
-                        Ok(IdType::IdCard) => {
-                            match ResidentId::parse(&codes::normalize(id_no_text).value, self.today)
-                            {
-                                Ok(id) => {
-                                    normalised[slot("id_no").unwrap()] =
-                                        Some(Value::Text(id.as_str().to_string().into()));
-                                    identifiers.insert(
-                                        0,
-                                        Identifier {
-                                            kind: "resident_id",
-                                            value: id.as_str().into(),
-                                        },
-                                    );
-                                }
-                                Err(e) => problem(
-                                    self.col.id_no,
-                                    "id_no",
-                                    id_no_text,
-                                    format!("not a valid resident identity number: {e}"),
-                                ),
-                            }
-                        }
-                        Ok(other) => {
-                            let value = codes::normalize(id_no_text).value;
-                            normalised[slot("id_no").unwrap()] =
-                                Some(Value::Text(value.clone().into()));
-                            identifiers.insert(
-                                0,
-                                Identifier {
-                                    kind: other.as_str(),
-                                    value,
-                                },
-                            );
-                        }
-                    }
-                    if let Ok(kind) = IdType::parse(id_type_text) {
-                        normalised[slot("id_type").unwrap()] =
-                            Some(Value::Text(kind.chinese().into()));
-                    }
-                }
-            }
-            None => {}
+            Some(SubjectKind::NaturalPerson) | None => {}
         }
         let rep_id = cell(self.col.legal_rep_id_no);
         if !rep_id.is_empty()
@@ -587,6 +439,183 @@ impl<'h> RecordValidator<'h> {
             fields: encoded.stored,
             content_hash,
         })
+    }
+
+    /// The subject's codes in a row, most authoritative first (the identity
+    /// document leads for a natural person, the USCC for an organisation),
+    /// and whether the USCC is the placeholder 00000000000000000X. Each code
+    /// is checked and its normalised value put in `normalised`.
+    fn subject_codes(
+        &self,
+        row: &Row,
+        subject_kind: Option<SubjectKind>,
+        problem: &mut ReportProblem<'_>,
+        normalised: &mut [Option<Value>],
+    ) -> (Vec<Identifier>, bool) {
+        let cell = |col: Option<usize>| col.map_or("", |c| row.get(c).trim());
+        let slot = |name: &str| self.layout.field_id(name).map(|id| id.index());
+        let mut identifiers = Vec::new();
+        let uscc_text = cell(self.col.uscc);
+        let mut placeholder = false;
+        if !uscc_text.is_empty() {
+            let n = codes::normalize(uscc_text);
+            if n.value == NO_USCC {
+                placeholder = true;
+            } else {
+                match Uscc::parse(&n.value) {
+                    Ok(code) => {
+                        identifiers.push(Identifier {
+                            kind: "uscc",
+                            value: code.as_str().to_string(),
+                        });
+                        normalised[slot("uscc").unwrap()] =
+                            Some(Value::Text(code.as_str().to_string().into()));
+                    }
+                    Err(e) => problem(
+                        self.col.uscc,
+                        "uscc",
+                        uscc_text,
+                        format!("not a valid unified social credit code: {e}"),
+                    ),
+                }
+            }
+        }
+        // Some files swap the labels of the registration number and the
+        // organization code columns: the code's shape decides what it is.
+        for (col, name) in [(self.col.reg_no, "reg_no"), (self.col.org_code, "org_code")] {
+            let text = cell(col);
+            if text.is_empty() {
+                continue;
+            }
+            let n = codes::normalize(text);
+            let parsed = match codes::detect(&n.value) {
+                CodeKind::RegNo => RegNo::parse(&n.value)
+                    .map(|c| ("reg_no", c.as_str().to_string()))
+                    .map_err(|e| format!("not a valid registration number: {e}")),
+                CodeKind::OrgCode => OrgCode::parse(&n.value)
+                    .map(|c| ("org_code", c.as_str().to_string()))
+                    .map_err(|e| format!("not a valid organization code: {e}")),
+                _ => {
+                    problem(col, name, text, "neither a registration number (15 digits) nor an organization code (9 characters)".into());
+                    continue;
+                }
+            };
+            match parsed {
+                Ok((kind, value)) => {
+                    normalised[slot(name).unwrap()] = Some(Value::Text(value.clone().into()));
+                    identifiers.push(Identifier { kind, value });
+                }
+                Err(reason) => problem(col, name, text, reason),
+            }
+        }
+        let tax_text = cell(self.col.tax_no);
+        if !tax_text.is_empty() {
+            let n = codes::normalize(tax_text);
+            if (15..=20).contains(&n.value.len())
+                && n.value.bytes().all(|b| b.is_ascii_alphanumeric())
+            {
+                normalised[slot("tax_no").unwrap()] = Some(Value::Text(n.value.clone().into()));
+                identifiers.push(Identifier {
+                    kind: "tax_no",
+                    value: n.value,
+                });
+            } else {
+                problem(
+                    self.col.tax_no,
+                    "tax_no",
+                    tax_text,
+                    "a tax registration number has 15 to 20 letters and digits".into(),
+                );
+            }
+        }
+        for (col, kind) in [
+            (self.col.institution_no, "institution_no"),
+            (self.col.social_org_no, "social_org_no"),
+        ] {
+            let text = cell(col);
+            if !text.is_empty() {
+                identifiers.push(Identifier {
+                    kind,
+                    value: text.to_string(),
+                });
+            }
+        }
+
+        if subject_kind == Some(SubjectKind::NaturalPerson) {
+            let id_type_text = cell(self.col.id_type);
+            let id_no_text = cell(self.col.id_no);
+            if id_type_text.is_empty() {
+                problem(
+                    self.col.id_type,
+                    "id_type",
+                    "",
+                    "required for a natural person (证件类型)".into(),
+                );
+            }
+            if id_no_text.is_empty() {
+                problem(
+                    self.col.id_no,
+                    "id_no",
+                    "",
+                    "required for a natural person (证件号码)".into(),
+                );
+            }
+            if !id_type_text.is_empty() && !id_no_text.is_empty() {
+                match IdType::parse(id_type_text) {
+                    Err(reason) => problem(self.col.id_type, "id_type", id_type_text, reason),
+                    Ok(IdType::IdCard) => {
+                        match ResidentId::parse(&codes::normalize(id_no_text).value, self.today) {
+                            Ok(id) => {
+                                normalised[slot("id_no").unwrap()] =
+                                    Some(Value::Text(id.as_str().to_string().into()));
+                                identifiers.insert(
+                                    0,
+                                    Identifier {
+                                        kind: "resident_id",
+                                        value: id.as_str().into(),
+                                    },
+                                );
+                            }
+                            Err(e) => problem(
+                                self.col.id_no,
+                                "id_no",
+                                id_no_text,
+                                format!("not a valid resident identity number: {e}"),
+                            ),
+                        }
+                    }
+                    Ok(other) => {
+                        let value = codes::normalize(id_no_text).value;
+                        normalised[slot("id_no").unwrap()] =
+                            Some(Value::Text(value.clone().into()));
+                        identifiers.insert(
+                            0,
+                            Identifier {
+                                kind: other.as_str(),
+                                value,
+                            },
+                        );
+                    }
+                }
+                if let Ok(kind) = IdType::parse(id_type_text) {
+                    normalised[slot("id_type").unwrap()] = Some(Value::Text(kind.chinese().into()));
+                }
+            }
+        }
+        (identifiers, placeholder)
+    }
+
+    /// The codes [`validate`](Self::validate) finds a row's subject by,
+    /// without checking the rest of the row: for reading a file ahead of
+    /// its import (see [`super::scout`]). A row with bad codes gives those
+    /// that pass.
+    pub fn identifiers(&self, row: &Row) -> Vec<Identifier> {
+        let cell = |col: Option<usize>| col.map_or("", |c| row.get(c).trim());
+        let subject_kind = SubjectKind::parse(cell(self.col.subject_kind)).ok();
+        let mut normalised: Vec<Option<Value>> =
+            (0..self.layout.fields.len()).map(|_| None).collect();
+        self.subject_codes(row, subject_kind, &mut |_, _, _, _| {}, &mut normalised)
+            .0
     }
 
     fn uscc_field(
