@@ -9,7 +9,8 @@ use clap::Subcommand;
 use credit::audit::InputDigest;
 use credit::ingest::import::{self, Counts, Observer};
 use credit::ingest::layout::RecordKind;
-use credit::ingest::reader::{Row, RowSource, Source};
+use credit::ingest::reader::{self, Row, RowSource, Source};
+use credit::ingest::scout::Reopen;
 use credit::ingest::validate::Problem;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
@@ -109,14 +110,22 @@ pub fn exec(ctx: &Context, cmd: Command) -> Result<Outcome> {
         What::Mappings => "mapping",
     };
     let mut store = ctx.store()?;
-    let crate::input::Input {
-        source, mut rows, ..
-    } = crate::input::open(
+    let input = crate::input::open(
         &args.file,
         args.input_format.as_deref(),
         &args.encoding,
         args.sheet.as_deref(),
     )?;
+    let cheap_to_reopen = input.cheap_to_reopen();
+    let crate::input::Input {
+        source,
+        format,
+        encoding,
+        mut rows,
+    } = input;
+    // The file opened again, for what a records import reads ahead.
+    let reopen = || reader::open(&source, format, encoding, None);
+    let reopen: Option<&Reopen<'_>> = cheap_to_reopen.then_some(&reopen);
     if let Some(rejects) = &args.rejects {
         if rejects == Path::new("-") {
             return Err(UsageError(
@@ -132,7 +141,7 @@ pub fn exec(ctx: &Context, cmd: Command) -> Result<Outcome> {
     let tx = store.import_transaction()?;
     let counts = match what {
         What::Records(kind) => {
-            import::import_records(&tx, rows.as_mut(), kind, ctx.today, &mut observer)
+            import::import_records(&tx, rows.as_mut(), reopen, kind, ctx.today, &mut observer)
         }
         What::Subjects => import::import_subjects(&tx, rows.as_mut(), ctx.today, &mut observer),
         What::Mappings => import::import_mappings(&tx, rows.as_mut(), ctx.today, &mut observer),
@@ -380,11 +389,22 @@ impl Observer for Reporter<'_> {
         let bar = self.progress.get_or_insert_with(|| {
             let bar = ProgressBar::new_spinner();
             bar.set_style(
-                ProgressStyle::with_template("{spinner} {human_pos} rows read  {elapsed_precise}")
-                    .expect("valid template"),
+                ProgressStyle::with_template(
+                    "{spinner} {human_pos} rows read  {elapsed_precise}  {msg}",
+                )
+                .expect("valid template"),
             );
             bar
         });
         bar.set_position(rows);
+    }
+
+    fn rows_stored(&mut self) {
+        if let Some(bar) = &self.progress {
+            bar.set_message("building indexes, checking, committing");
+        }
+        // The rows' memory goes back to the system before the indexes'
+        // sorting takes its own.
+        crate::release_freed_memory();
     }
 }

@@ -11,6 +11,7 @@ use crate::context::UsageError;
 pub struct Input {
     pub source: Source,
     pub format: InputFormat,
+    pub encoding: Encoding,
     pub rows: Box<dyn RowSource + Send>,
 }
 
@@ -44,11 +45,19 @@ pub fn open(
     Ok(Input {
         source,
         format,
+        encoding,
         rows,
     })
 }
 
 impl Input {
+    /// Whether the file can be read a second time at little cost:
+    /// a CSV file, not stdin, and not a workbook or JSON lines, whose
+    /// second reading would cost about what checking the rows does.
+    pub fn cheap_to_reopen(&self) -> bool {
+        matches!(self.source, Source::Path(_)) && self.format == InputFormat::Csv
+    }
+
     /// The index of the column headed `wanted`; a usage error naming the
     /// columns there are when there is none.
     pub fn column(&self, wanted: &str) -> Result<usize, UsageError> {

@@ -21,6 +21,7 @@ use super::headers::{HeaderMap, MissingColumns, map_headers};
 use super::layout::{Layout, RecordKind};
 use super::reader::{ReadError, Row, RowSource};
 use super::register::{RegisterEntry, RegisterValidator};
+use super::scout::{Reopen, Scout};
 use super::validate::{Problem, RecordValidator, ValidRecord};
 use crate::records::{self, Settled, Stored};
 use crate::resolve::mapping::{self, Mapping, MappingValidator};
@@ -54,6 +55,10 @@ pub trait Observer {
     fn conflict(&mut self, row: u64, message: &str);
     /// Rows read so far, every few thousand rows.
     fn progress(&mut self, rows: u64);
+    /// A records import has stored its last row; the indexes it set aside,
+    /// its checks and the commit come next, which take a while on a large
+    /// file. What reading the rows took is free from here on.
+    fn rows_stored(&mut self) {}
 }
 
 /// Why an import stopped before the end of its file.
@@ -125,41 +130,103 @@ const DEFERRABLE: &[&str] = &["record_by_subject", "subject_name_by_normalized"]
 /// inserting into them row by row.
 const DEFER_AFTER: i64 = 50_000;
 
-/// Imports a file of licences or penalties.
+/// Once the store holds this many subjects, their codes and rows no longer
+/// fit the page cache (at about 45 bytes a code and 65 bytes a subject, with
+/// the records' pages in it too), and a file read again can send the codes
+/// of the rows to come (see [`super::scout`]).
+const SCOUT_AFTER_SUBJECTS: i64 = 400_000;
+/// A scout's window, in codes: as many as the linker's cache holds twice
+/// over, for those found and those the rows add.
+const SCOUT_WINDOW_CODES: usize = subjects::CACHE_LIMIT / 4;
+
+/// Imports a file of licences or penalties. `reopen`, for a file that can be
+/// read a second time, lets the import read the subjects' codes ahead.
 pub fn import_records(
     conn: &Connection,
     rows: &mut (dyn RowSource + Send),
+    reopen: Option<&Reopen<'_>>,
     kind: RecordKind,
     today: NaiveDate,
     observer: &mut dyn Observer,
 ) -> Result<Counts, ImportError> {
     let held: i64 = conn.query_row("SELECT coalesce(max(id), 0) FROM record", [], |r| r.get(0))?;
-    import_records_deferring(conn, rows, kind, today, observer, held.max(DEFER_AFTER))
+    let tuning = Tuning {
+        defer_after: held.max(DEFER_AFTER),
+        ..Tuning::default()
+    };
+    import_records_tuned(conn, rows, reopen, kind, today, observer, tuning)
+        .map(|(counts, _)| counts)
 }
 
-/// [`import_records`], setting [`DEFERRABLE`] aside after `defer_after` rows.
-fn import_records_deferring(
+/// The points at which a records import changes how it goes about it.
+#[derive(Debug, Clone, Copy)]
+struct Tuning {
+    /// [`DEFERRABLE`] is set aside after this many rows.
+    defer_after: i64,
+    /// A scout starts once the store holds more subjects than this.
+    scout_after_subjects: i64,
+    /// A scout's window, in codes.
+    scout_window_codes: usize,
+    /// The linker loads every code of a store holding at most this many.
+    preload_limit: usize,
+}
+
+impl Default for Tuning {
+    fn default() -> Tuning {
+        Tuning {
+            defer_after: DEFER_AFTER,
+            scout_after_subjects: SCOUT_AFTER_SUBJECTS,
+            scout_window_codes: SCOUT_WINDOW_CODES,
+            preload_limit: subjects::PRELOAD_LIMIT,
+        }
+    }
+}
+
+/// [`import_records`], tuned as `tuning` says; with the number of windows a
+/// scout sent.
+fn import_records_tuned(
     conn: &Connection,
     rows: &mut (dyn RowSource + Send),
+    reopen: Option<&Reopen<'_>>,
     kind: RecordKind,
     today: NaiveDate,
     observer: &mut dyn Observer,
-    defer_after: i64,
-) -> Result<Counts, ImportError> {
+    tuning: Tuning,
+) -> Result<(Counts, u64), ImportError> {
     let headers = rows.headers().to_vec();
     let map = header_map(kind.layout(), &headers, observer)?;
     let validator = RecordValidator::new(kind, &headers, &map, today);
-    let mut storing = RecordStoring {
-        conn,
-        today: today.to_string(),
-        linker: Linker::new(conn)?,
-        writer: records::Writer::new(conn)?,
-        referred: ReferredSubjects::default(),
-        stored_rows: 0,
-        defer_after,
-        deferred: None,
-    };
-    let mut counts = pipeline(rows, observer, |row| validator.validate(row), &mut storing)?;
+    let subjects: i64 =
+        conn.query_row("SELECT coalesce(max(id), 0) FROM subject", [], |r| r.get(0))?;
+    let (mut counts, storing) = std::thread::scope(|scope| {
+        let mut storing = RecordStoring {
+            conn,
+            today: today.to_string(),
+            linker: Linker::preloading(conn, tuning.preload_limit)?,
+            writer: records::Writer::new(conn)?,
+            referred: ReferredSubjects::default(),
+            stored_rows: 0,
+            defer_after: tuning.defer_after,
+            deferred: None,
+            subjects,
+            scout_after_subjects: tuning.scout_after_subjects,
+            scout: reopen.map(|reopen| {
+                Scout::spawn(
+                    scope,
+                    reopen,
+                    |row| validator.identifiers(row),
+                    tuning.scout_window_codes,
+                )
+            }),
+            windows_scouted: 0,
+            last_stored: 0,
+        };
+        let counts = pipeline(rows, observer, |row| validator.validate(row), &mut storing)?;
+        // Ends the scout's thread, which the scope waits for.
+        storing.scout = None;
+        Ok::<_, ImportError>((counts, storing))
+    })?;
+    let windows_scouted = storing.windows_scouted;
     let RecordStoring {
         today,
         linker,
@@ -169,14 +236,15 @@ fn import_records_deferring(
         ..
     } = storing;
     // The linker's memory goes to sorting the index keys.
-    let linker_set_aside = linker.into_set_aside();
+    let linker_set_aside = linker.into_set_aside()?;
+    observer.rows_stored();
     // First, so that the other indexes leave out the records it settles.
     let settled = writer.rebuild_identities(&today)?;
     counts.settle(&settled, observer);
     DeferredIndexes::rebuild_all(conn, [linker_set_aside, deferred])?;
     referred.check(conn)?;
     writer.check_history()?;
-    Ok(counts)
+    Ok((counts, windows_scouted))
 }
 
 /// The storing side of a records import.
@@ -192,15 +260,62 @@ struct RecordStoring<'c> {
     /// [`DEFERRABLE`] is set aside after this many rows.
     defer_after: i64,
     deferred: Option<DeferredIndexes>,
+    /// About how many subjects the store holds (the highest id).
+    subjects: i64,
+    /// The scout starts once `subjects` passes this.
+    scout_after_subjects: i64,
+    /// Windows the scout sent and linking looked up.
+    windows_scouted: u64,
+    /// Reads the file ahead, once the subjects are many.
+    scout: Option<Scout>,
+    /// The file's number of the last row stored.
+    last_stored: u64,
+}
+
+impl RecordStoring<'_> {
+    /// Whether the codes of the row after the last stored were looked up
+    /// with the scout's window.
+    fn scout_covers_next(&self) -> bool {
+        self.scout
+            .as_ref()
+            .is_some_and(|scout| scout.running() && scout.covers(self.last_stored + 1))
+    }
+
+    /// Before row `number` is linked: starts the scout once the subjects
+    /// are many and the linker looks codes up in the store, and looks up
+    /// the codes of the scout's next window when the row is past the last.
+    fn scout_for(&mut self, number: u64) -> Result<(), ImportError> {
+        let Some(scout) = &mut self.scout else {
+            return Ok(());
+        };
+        if !scout.running() {
+            if !self.linker.knows_all() && self.subjects > self.scout_after_subjects {
+                scout.start(number);
+            }
+            return Ok(());
+        }
+        if !scout.covers(number)
+            && let Some(mut window) = scout.next(number)
+        {
+            self.linker.prefetch_codes(&mut window.codes)?;
+            scout.give_back(window);
+            self.windows_scouted += 1;
+        }
+        Ok(())
+    }
 }
 
 impl Storing<ValidRecord> for RecordStoring<'_> {
-    /// Only while the linker looks codes up in the store.
+    /// Only while the linker looks codes up in the store, and no scout
+    /// has looked up the codes of the rows to come.
     fn by_window(&self) -> bool {
-        !self.linker.knows_all()
+        !self.linker.knows_all() && !self.scout_covers_next()
     }
 
     fn prepare(&mut self, window: &[&ValidRecord]) -> Result<(), ImportError> {
+        if self.scout_covers_next() {
+            return Ok(());
+        }
         self.linker
             .prefetch(window.iter().map(|record| record.identifiers.as_slice()))?;
         Ok(())
@@ -214,6 +329,7 @@ impl Storing<ValidRecord> for RecordStoring<'_> {
             self.linker.set_indexes_aside()?;
             self.writer.set_identity_aside(number)?;
         }
+        self.scout_for(number)?;
         let facts = SubjectFacts {
             kind: record.subject_kind,
             name: &record.subject_name,
@@ -222,6 +338,8 @@ impl Storing<ValidRecord> for RecordStoring<'_> {
             division: None,
         };
         let linked = self.linker.link(&facts, &self.today)?;
+        self.subjects += i64::from(linked.created);
+        self.last_stored = number;
         self.referred.add(conn, linked.id)?;
         let stored = self.writer.store(record, linked.id, &self.today, number)?;
         Ok(Outcome::stored(stored, linked.created))
@@ -689,33 +807,46 @@ mod tests {
             .unwrap()
     }
 
+    /// A records import's tuning, setting indexes aside after `defer_after` rows.
+    fn deferring(defer_after: i64) -> Tuning {
+        Tuning {
+            defer_after,
+            ..Tuning::default()
+        }
+    }
+
     /// Imports `csv` as penalties into a new store in `dir` where `setup`
-    /// has run, setting indexes aside after `defer_after` rows, and checks
-    /// that every index set aside is back.
+    /// has run, tuned as `tuning` says, the file open to be read again as
+    /// the command has it, and checks that every index set aside is back;
+    /// with the number of windows a scout sent.
     fn import_into(
         dir: &std::path::Path,
         csv: &str,
         setup: &str,
-        defer_after: i64,
+        tuning: Tuning,
         observer: &mut dyn Observer,
-    ) -> (Store, Counts) {
-        let file = dir.join("penalties.csv");
-        std::fs::write(&file, csv).unwrap();
-        let mut rows =
-            reader::open(&Source::Path(file), InputFormat::Csv, Encoding::Auto, None).unwrap();
+    ) -> (Store, Counts, u64) {
+        let file = Source::Path(dir.join("penalties.csv"));
+        let Source::Path(path) = &file else {
+            unreachable!()
+        };
+        std::fs::write(path, csv).unwrap();
+        let reopen = || reader::open(&file, InputFormat::Csv, Encoding::Auto, None);
+        let mut rows = reopen().unwrap();
         let (mut store, _) = Store::init(&dir.join("i.db")).unwrap();
         store.conn().execute_batch(setup).unwrap();
         let before = index_definitions(store.conn());
         let today = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
         // As the command runs it: the import checks its references itself.
         let tx = store.import_transaction().unwrap();
-        let counts = import_records_deferring(
+        let (counts, windows) = import_records_tuned(
             &tx,
             rows.as_mut(),
+            Some(&reopen),
             RecordKind::Penalty,
             today,
             observer,
-            defer_after,
+            tuning,
         )
         .unwrap();
         tx.commit().unwrap();
@@ -724,7 +855,7 @@ mod tests {
             before,
             "every index set aside is back"
         );
-        (store, counts)
+        (store, counts, windows)
     }
 
     /// Imports the example penalties, less the rows whose numbers are in
@@ -743,7 +874,8 @@ mod tests {
             .filter(|(i, _)| !left_out.contains(&(i + 1)))
             .map(|(_, line)| line)
             .collect();
-        let (store, counts) = import_into(dir.path(), &kept, "", defer_after, &mut Quiet);
+        let (store, counts, _) =
+            import_into(dir.path(), &kept, "", deferring(defer_after), &mut Quiet);
         let rows = by_subject(store.conn());
         let problems = store.integrity_problems().unwrap();
         (counts, rows, problems)
@@ -796,17 +928,27 @@ mod tests {
         records: Vec<(String, String, i64, String, String, Option<String>)>,
         /// Each former version: its record's decision number, subject, content, dates.
         history: Vec<(String, i64, String, String, String)>,
+        /// Each subject code: kind, value, subject, date added.
+        codes: Vec<(String, String, i64, String)>,
+        /// Each subject's name and every name it has carried.
+        names: Vec<(i64, String, String)>,
         problems: Vec<String>,
     }
 
     /// Imports `csv` into a new store where `setup` has run, setting
     /// indexes aside after `defer_after` rows.
     fn import_text(csv: &str, setup: &str, defer_after: i64) -> Left {
+        import_tuned(csv, setup, deferring(defer_after)).0
+    }
+
+    /// Imports `csv` into a new store where `setup` has run, tuned as
+    /// `tuning` says; with the number of windows a scout sent.
+    fn import_tuned(csv: &str, setup: &str, tuning: Tuning) -> (Left, u64) {
         let dir = tempfile::tempdir().unwrap();
         let mut heard = Heard {
             rejected: Vec::new(),
         };
-        let (store, counts) = import_into(dir.path(), csv, setup, defer_after, &mut heard);
+        let (store, counts, windows) = import_into(dir.path(), csv, setup, tuning, &mut heard);
         let conn = store.conn();
         let records = conn
             .prepare(
@@ -837,14 +979,36 @@ mod tests {
             .unwrap()
             .collect::<rusqlite::Result<_>>()
             .unwrap();
+        let codes = conn
+            .prepare(
+                "SELECT kind, value, subject_id, added_on FROM subject_identifier ORDER BY 1, 2",
+            )
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let names = conn
+            .prepare(
+                "SELECT s.id, s.name, n.name FROM subject s JOIN subject_name n ON n.subject_id = s.id \
+                 ORDER BY 1, 3",
+            )
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
         let problems = store.integrity_problems().unwrap();
-        Left {
+        let left = Left {
             counts,
             rejected: heard.rejected,
             records,
             history,
+            codes,
+            names,
             problems,
-        }
+        };
+        (left, windows)
     }
 
     #[test]
@@ -869,6 +1033,49 @@ mod tests {
                 plain,
                 "after {defer_after}"
             );
+        }
+    }
+
+    #[test]
+    fn rows_link_alike_when_a_scout_reads_their_codes_ahead() {
+        // A store holding a subject, so that the linker does not start out
+        // knowing every code: row 2's USCC under another name (the row
+        // renames it), and an organization code no row delivers.
+        let setup = "INSERT INTO subject (id, kind, name, created_on) VALUES (1, 'legal', '旧名称', '2026-01-01'); \
+             INSERT INTO subject_name (subject_id, name, normalized, first_seen) VALUES (1, '旧名称', '旧名称', '2026-01-01'); \
+             INSERT INTO subject_identifier (kind, value, subject_id, added_on) VALUES \
+             ('uscc', '91220802MA0Y5L2K92', 1, '2026-01-01'), ('org_code', 'MA0000001', 1, '2026-01-01');";
+        let csv = delivered_again();
+        let (plain, none) = import_tuned(
+            &csv,
+            setup,
+            Tuning {
+                defer_after: i64::MAX,
+                scout_after_subjects: i64::MAX,
+                ..Tuning::default()
+            },
+        );
+        assert_eq!(none, 0);
+        assert!(plain.problems.is_empty(), "{:?}", plain.problems);
+        assert_eq!(plain.codes.len(), 7, "{:?}", plain.codes);
+        let first: Vec<_> = plain.names.iter().filter(|(id, ..)| *id == 1).collect();
+        assert_eq!(first.len(), 2, "renamed, the former name kept: {first:?}");
+        assert!(first.iter().all(|(_, now, _)| now != "旧名称"));
+        assert!(first.iter().any(|(_, _, name)| name == "旧名称"));
+        // Scouting from the first row, in windows of 1 to 7 codes, with codes
+        // written later from the first, second or fifth row.
+        for window in [1, 3, 7] {
+            for defer_after in [1, 2, 5] {
+                let tuning = Tuning {
+                    defer_after,
+                    scout_after_subjects: 0,
+                    scout_window_codes: window,
+                    preload_limit: 0,
+                };
+                let (scouted, windows) = import_tuned(&csv, setup, tuning);
+                assert!(windows > 0, "the scout sent windows of {window}");
+                assert_eq!(scouted, plain, "windows of {window}, after {defer_after}");
+            }
         }
     }
 
@@ -943,7 +1150,14 @@ mod tests {
              (SELECT subject_id FROM record WHERE decision_no = '白环罚〔2025〕7号'); END",
             |conn| {
                 let mut rows = super::testing::penalties();
-                import_records(conn, rows.as_mut(), RecordKind::Penalty, today, &mut Quiet)
+                import_records(
+                    conn,
+                    rows.as_mut(),
+                    None,
+                    RecordKind::Penalty,
+                    today,
+                    &mut Quiet,
+                )
             },
         );
         assert!(

@@ -7,6 +7,7 @@ pub mod import;
 pub mod layout;
 pub mod reader;
 pub mod register;
+pub mod scout;
 mod sheet;
 pub mod validate;
 pub mod values;

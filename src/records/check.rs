@@ -112,6 +112,7 @@ mod tests {
         import_records(
             &tx,
             rows().as_mut(),
+            None,
             RecordKind::Penalty,
             today,
             &mut testing::Quiet,
