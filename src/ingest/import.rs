@@ -135,8 +135,8 @@ const DEFER_AFTER: i64 = 50_000;
 /// the records' pages in it too), and a file read again can send the codes
 /// of the rows to come (see [`super::scout`]).
 const SCOUT_AFTER_SUBJECTS: i64 = 400_000;
-/// A scout's window, in codes: as many as the linker's cache holds twice
-/// over, for those found and those the rows add.
+/// A scout's window, in codes: a quarter of what the linker's cache holds,
+/// which leaves room for the codes the rows add and for the window before.
 const SCOUT_WINDOW_CODES: usize = subjects::CACHE_LIMIT / 4;
 
 /// Imports a file of licences or penalties. `reopen`, for a file that can be
