@@ -51,11 +51,10 @@ pub fn open(
 }
 
 impl Input {
-    /// Whether the file can be read a second time at little cost:
-    /// a CSV file, not stdin, and not a workbook or JSON lines, whose
-    /// second reading would cost about what checking the rows does.
+    /// Whether the file can be read a second time at little cost: see
+    /// [`cheap_to_reopen`].
     pub fn cheap_to_reopen(&self) -> bool {
-        matches!(self.source, Source::Path(_)) && self.format == InputFormat::Csv
+        cheap_to_reopen(&self.source, self.format)
     }
 
     /// The index of the column headed `wanted`; a usage error naming the
@@ -120,4 +119,38 @@ fn same_file(a: &Path, b: &Path) -> bool {
 #[cfg(not(unix))]
 fn same_file(a: &Path, b: &Path) -> bool {
     matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b)
+}
+
+/// Whether `source` can be read a second time at little cost: a regular CSV
+/// file. Not stdin, nor a named pipe or `<(…)` (a second reader would take
+/// rows from the first), nor a workbook or JSON lines, whose second reading
+/// would cost about what checking the rows does.
+fn cheap_to_reopen(source: &Source, format: InputFormat) -> bool {
+    format == InputFormat::Csv
+        && matches!(source, Source::Path(path) if std::fs::metadata(path).is_ok_and(|m| m.is_file()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn only_a_regular_csv_file_is_read_twice() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("rows.csv");
+        std::fs::write(&file, "a\n1\n").unwrap();
+        let fifo = dir.path().join("pipe.csv");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let path = |p: &Path| Source::Path(p.to_path_buf());
+        assert!(cheap_to_reopen(&path(&file), InputFormat::Csv));
+        assert!(!cheap_to_reopen(&path(&file), InputFormat::Jsonl));
+        assert!(!cheap_to_reopen(&path(&fifo), InputFormat::Csv));
+        assert!(!cheap_to_reopen(&Source::Stdin, InputFormat::Csv));
+        assert!(!cheap_to_reopen(&path(dir.path()), InputFormat::Csv));
+    }
 }
