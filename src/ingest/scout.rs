@@ -98,7 +98,9 @@ impl Scout {
                         }
                         return;
                     }
-                    // The import's own reader reports what is wrong.
+                    // A row that cannot be read has no codes to send; the
+                    // import's own reader reports it, and any other error.
+                    Err(e) if e.is_row_level() => continue,
                     Err(_) => return,
                 }
             }
@@ -234,6 +236,31 @@ mod tests {
             })
             .collect();
         assert_eq!(all, expected);
+    }
+
+    #[test]
+    fn a_row_that_cannot_be_read_is_passed_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("rows.csv");
+        let mut bytes = b"name,code\ns0,000000000\n".to_vec();
+        bytes.extend(b"s1,\xff\xfe\n");
+        bytes.extend(b"s2,000000002\n");
+        std::fs::write(&path, bytes).unwrap();
+        let source = Source::Path(path);
+        let reopen = || reader::open(&source, InputFormat::Csv, Encoding::Utf8, None);
+        let got = std::thread::scope(|scope| {
+            let mut scout = Scout::spawn(scope, &reopen, codes, 100);
+            scout.start(0);
+            let mut got = Vec::new();
+            while let Some(window) = scout.next(0) {
+                got.push(window);
+            }
+            got
+        });
+        // Row 3 is not UTF-8: rows 2 and 4 are sent.
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].last_row, 4);
+        assert_eq!(got[0].codes.len(), 2);
     }
 
     #[test]
