@@ -402,6 +402,9 @@ impl Observer for Reporter<'_> {
     fn rows_stored(&mut self) {
         if let Some(bar) = &self.progress {
             bar.set_message("building indexes, checking, committing");
+            // No rows move the bar from here on: it ticks by itself, so
+            // that it shows the import at work.
+            bar.enable_steady_tick(std::time::Duration::from_millis(250));
         }
         // The rows' memory goes back to the system before the indexes'
         // sorting takes its own.
