@@ -114,7 +114,7 @@ const UNWRITTEN_LIMIT: usize = 16_384;
 /// at most 20 of 0-9 and A-Z (every USCC, organization code, registration
 /// number and resident identity number), packed into 128 bits. Other codes
 /// are looked up in the store each time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct CodeKey(u128);
 
 /// A code unpacked from its [`CodeKey`], without allocating.
@@ -548,13 +548,15 @@ impl<'c> Linker<'c> {
 
     /// [`prefetch`](Self::prefetch) for codes already packed into keys, as
     /// [`crate::ingest::scout`] reads them ahead of the rows; `keys` is left
-    /// sorted, for its buffer to be used again.
+    /// sorted and thinned, only for its buffer to be used again.
     pub fn prefetch_codes(&mut self, keys: &mut Vec<CodeKey>) -> rusqlite::Result<()> {
         if self.complete {
             return Ok(());
         }
         self.write_codes()?;
-        keys.sort_unstable();
+        // In the index's order (two codes never share a place in it), so
+        // that repeats are side by side and the look-ups below go in order.
+        keys.sort_unstable_by_key(|key| key.index_order());
         keys.dedup();
         let lacking = keys
             .iter()
@@ -566,7 +568,6 @@ impl<'c> Linker<'c> {
             self.forget();
         }
         keys.retain(|key| !self.known.contains_key(key));
-        keys.sort_unstable_by_key(|key| key.index_order());
 
         let mut found = std::mem::take(&mut self.found);
         found.clear();
