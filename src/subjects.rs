@@ -417,28 +417,13 @@ impl<'c> Linker<'c> {
         if self.unwritten.is_empty() {
             return Ok(());
         }
-        self.unwritten
-            .sort_unstable_by_key(|(key, _)| key.index_order());
-        // OR IGNORE, as a statement that cannot fail needs no journal of
-        // its own; but each code was known to be new, and one already there
-        // would be a fault in the cache: it fails the import.
-        let mut insert = self.conn.prepare_cached(
-            "INSERT OR IGNORE INTO subject_identifier (kind, value, subject_id, added_on) VALUES (?1, ?2, ?3, ?4)",
-        )?;
-        for (key, id) in self.unwritten.drain(..) {
-            let code = key.code();
-            if insert.execute(params![code.kind, code.value(), id, self.given_on])? == 0 {
-                return Err(rusqlite::Error::SqliteFailure(
-                    rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT),
-                    Some(format!(
-                        "{} {} was given to subject {id} as new, but a subject already carries it",
-                        code.kind,
-                        code.value()
-                    )),
-                ));
-            }
-        }
-        Ok(())
+        write_codes_with(
+            self.conn,
+            &mut self.unwritten,
+            &self.given_on,
+            &[],
+            |_, _| Ok(()),
+        )
     }
 
     /// The USCCs a subject carries (one, unless the store was fed
@@ -553,7 +538,6 @@ impl<'c> Linker<'c> {
         if self.complete {
             return Ok(());
         }
-        self.write_codes()?;
         // In the index's order (two codes never share a place in it), so
         // that repeats are side by side and the look-ups below go in order.
         keys.sort_unstable_by_key(|key| key.index_order());
@@ -569,18 +553,30 @@ impl<'c> Linker<'c> {
         }
         keys.retain(|key| !self.known.contains_key(key));
 
+        // The codes not yet written are written on the same pass over the
+        // index, each before the look-ups that sort after it: a code
+        // forgotten above is found where it was written.
+        let conn = self.conn;
         let mut found = std::mem::take(&mut self.found);
         found.clear();
-        for (at, &key) in keys.iter().enumerate() {
-            let code = key.code();
-            match find(self.conn, code.kind, code.value())? {
-                // The key by its place in `keys`: half the room.
-                Some(id) => found.push((id, at as u32)),
-                None => {
-                    self.known.insert(key, ABSENT);
+        let known = &mut self.known;
+        write_codes_with(
+            conn,
+            &mut self.unwritten,
+            &self.given_on,
+            keys,
+            |at, key| {
+                let code = key.code();
+                match find(conn, code.kind, code.value())? {
+                    // The key by its place in `keys`: half the room.
+                    Some(id) => found.push((id, at as u32)),
+                    None => {
+                        known.insert(key, ABSENT);
+                    }
                 }
-            }
-        }
+                Ok(())
+            },
+        )?;
         found.sort_unstable_by_key(|(id, _)| *id);
         let mut name_of = self
             .conn
@@ -623,6 +619,48 @@ impl<'c> Linker<'c> {
             self.known.insert(key, (id, name));
         }
     }
+}
+
+/// Writes the codes `unwritten` (given on `given_on`) as
+/// [`Linker::write_codes`] does, handing `keys` (sorted in the index's
+/// order) to `look_up` on the way, each once every code that sorts before
+/// it or with it is written: one pass over the index's pages both reads
+/// and writes them.
+fn write_codes_with(
+    conn: &Connection,
+    unwritten: &mut Vec<(CodeKey, i64)>,
+    given_on: &str,
+    keys: &[CodeKey],
+    mut look_up: impl FnMut(usize, CodeKey) -> rusqlite::Result<()>,
+) -> rusqlite::Result<()> {
+    unwritten.sort_unstable_by_key(|(key, _)| key.index_order());
+    // OR IGNORE, as a statement that cannot fail needs no journal of
+    // its own; but each code was known to be new, and one already there
+    // would be a fault in the cache: it fails the import.
+    let mut insert = conn.prepare_cached(
+        "INSERT OR IGNORE INTO subject_identifier (kind, value, subject_id, added_on) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    let mut unwritten = unwritten.drain(..).peekable();
+    for at in 0..=keys.len() {
+        let before = keys.get(at).map_or(u128::MAX, |key| key.index_order());
+        while let Some((key, id)) = unwritten.next_if(|(key, _)| key.index_order() <= before) {
+            let code = key.code();
+            if insert.execute(params![code.kind, code.value(), id, given_on])? == 0 {
+                return Err(rusqlite::Error::SqliteFailure(
+                    rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT),
+                    Some(format!(
+                        "{} {} was given to subject {id} as new, but a subject already carries it",
+                        code.kind,
+                        code.value()
+                    )),
+                ));
+            }
+        }
+        if let Some(&key) = keys.get(at) {
+            look_up(at, key)?;
+        }
+    }
+    Ok(())
 }
 
 /// A new subject with its name, and none of its codes yet.
@@ -1137,6 +1175,70 @@ mod tests {
         // Starting over forgets both.
         linker.forget();
         assert!(linker.known.is_empty());
+    }
+
+    #[test]
+    fn codes_waiting_to_be_written_are_found_by_a_prefetch_after_the_cache_starts_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, _) = crate::store::Store::init(&dir.path().join("s.db")).unwrap();
+        let tx = store.transaction().unwrap();
+        let mut linker = Linker::preloading(&tx, 0).unwrap();
+        linker.set_indexes_aside().unwrap();
+        let today = "2026-11-21";
+        // Codes on both sides of the one looked up, in the index's order.
+        let rows = [
+            [code("uscc", "91220802MA0000009X")],
+            [code("uscc", "91220802MA0000003C")],
+            [code("uscc", "91220802MA0000001A")],
+        ];
+        let mut ids = Vec::new();
+        for (at, identifiers) in rows.iter().enumerate() {
+            let facts = SubjectFacts {
+                kind: SubjectKind::Legal,
+                name: ["甲", "乙", "丙"][at],
+                identifiers,
+                legal_rep: None,
+                division: None,
+            };
+            let linked = linker.link(&facts, today).unwrap();
+            assert!(linked.created);
+            ids.push(linked.id);
+        }
+        let written = |tx: &Connection| -> i64 {
+            tx.query_row("SELECT count(*) FROM subject_identifier", [], |r| r.get(0))
+                .unwrap()
+        };
+        assert_eq!(
+            written(&tx),
+            0,
+            "the codes wait while the indexes are set aside"
+        );
+
+        linker.forget();
+        let wanted = CodeKey::of(&rows[1][0]).unwrap();
+        let new = CodeKey::of(&code("uscc", "91220802MA0000005E")).unwrap();
+        linker.prefetch_codes(&mut vec![new, wanted]).unwrap();
+        assert_eq!(written(&tx), 3);
+        assert_eq!(
+            linker.known.get(&wanted),
+            Some(&(ids[1], name_hash("乙"))),
+            "written before it was looked up, on the same pass"
+        );
+        assert_eq!(linker.known.get(&new), Some(&ABSENT));
+        let again = SubjectFacts {
+            kind: SubjectKind::Legal,
+            name: "乙",
+            identifiers: &rows[1],
+            legal_rep: None,
+            division: None,
+        };
+        assert_eq!(
+            linker.link(&again, today).unwrap(),
+            Linked {
+                id: ids[1],
+                created: false
+            }
+        );
     }
 
     #[test]
