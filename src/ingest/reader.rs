@@ -515,9 +515,10 @@ pub fn open(
     }
 }
 
-/// Opens a CSV or JSON lines file again, as [`open`] did, to read its rows a
-/// second time: its digest was taken on the first reading, and this one's
-/// `sha256` is empty.
+/// Opens a file again, as [`open`] did, to read its rows a second time. A
+/// CSV or JSON lines file is not hashed again (its digest was taken on the
+/// first reading): those rows' `sha256` is empty. A workbook is opened as
+/// [`open`] opens it with no sheet named.
 pub fn open_again(
     source: &Source,
     format: InputFormat,
