@@ -826,13 +826,11 @@ mod tests {
         tuning: Tuning,
         observer: &mut dyn Observer,
     ) -> (Store, Counts, u64) {
-        let file = Source::Path(dir.join("penalties.csv"));
-        let Source::Path(path) = &file else {
-            unreachable!()
-        };
-        std::fs::write(path, csv).unwrap();
-        let reopen = || reader::open(&file, InputFormat::Csv, Encoding::Auto, None);
-        let mut rows = reopen().unwrap();
+        let path = dir.join("penalties.csv");
+        std::fs::write(&path, csv).unwrap();
+        let file = Source::Path(path);
+        let mut rows = reader::open(&file, InputFormat::Csv, Encoding::Auto, None).unwrap();
+        let reopen = || reader::open_again(&file, InputFormat::Csv, Encoding::Auto);
         let (mut store, _) = Store::init(&dir.join("i.db")).unwrap();
         store.conn().execute_batch(setup).unwrap();
         let before = index_definitions(store.conn());

@@ -197,7 +197,7 @@ mod tests {
 
     /// Every window the scout sends from `from`, waiting for each.
     fn windows(source: &Source, from: u64, window_codes: usize) -> Vec<Window> {
-        let reopen = || reader::open(source, InputFormat::Csv, Encoding::Auto, None);
+        let reopen = || reader::open_again(source, InputFormat::Csv, Encoding::Auto);
         std::thread::scope(|scope| {
             let mut scout = Scout::spawn(scope, &reopen, codes, window_codes);
             assert!(!scout.running());
@@ -247,7 +247,7 @@ mod tests {
         bytes.extend(b"s2,000000002\n");
         std::fs::write(&path, bytes).unwrap();
         let source = Source::Path(path);
-        let reopen = || reader::open(&source, InputFormat::Csv, Encoding::Utf8, None);
+        let reopen = || reader::open_again(&source, InputFormat::Csv, Encoding::Utf8);
         let got = std::thread::scope(|scope| {
             let mut scout = Scout::spawn(scope, &reopen, codes, 100);
             scout.start(0);
@@ -281,7 +281,7 @@ mod tests {
     #[test]
     fn a_scout_never_started_ends_with_the_import() {
         let (_dir, source) = file(5);
-        let reopen = || reader::open(&source, InputFormat::Csv, Encoding::Auto, None);
+        let reopen = || reader::open_again(&source, InputFormat::Csv, Encoding::Auto);
         // The scope waits for the scout's thread: it has to end by itself
         // once the import's end is dropped.
         std::thread::scope(|scope| {
