@@ -13,6 +13,10 @@ use crate::ingest::values::SubjectKind;
 use crate::resolve::{Resolver, Status};
 use crate::store::DeferredIndexes;
 
+mod given;
+
+use given::Given;
+
 /// One code a subject carries: `uscc`, `org_code`, `reg_no`, `tax_no`,
 /// `resident_id`, `institution_no`, `social_org_no`, or an identity document
 /// kind (`passport`, `hk_macao_permit`, `taiwan_permit`, `foreign_permanent_resident`).
@@ -81,6 +85,14 @@ pub struct Linker<'c> {
     /// and those found with their subjects.
     keys: Vec<CodeKey>,
     found: Vec<(i64, u32)>,
+    /// Every code given since the linker began, with its subject and name,
+    /// for [`prefetch`](Self::prefetch) to find after the cache has started
+    /// over; and the store's codes before that, when they were few enough
+    /// to load.
+    given: Given,
+    /// Whether `given` holds every code in the store that packs into a key:
+    /// then [`prefetch`](Self::prefetch) reads no code from the store.
+    given_all: bool,
 }
 
 /// Indexes of subject codes that linking reads only now and then: the
@@ -172,6 +184,20 @@ impl CodeKey {
         u128::from(KIND_RANKS[kind]) << 120 | value << (6 * (20 - chars))
     }
 
+    /// The key whose [`index_order`](Self::index_order) is `order`.
+    fn from_index_order(order: u128) -> CodeKey {
+        let rank = (order >> 120) as u8;
+        let kind = KIND_RANKS
+            .iter()
+            .position(|r| *r == rank)
+            .expect("a kind's rank");
+        let value = order & ((1u128 << 120) - 1);
+        // Characters are never zero: the zeros below them are padding.
+        let chars = 20 - value.trailing_zeros().min(120) / 6;
+        let value = value.checked_shr(6 * (20 - chars)).unwrap_or(0);
+        CodeKey((kind as u128 + 1) << (6 * chars) | value)
+    }
+
     /// The code a key was packed from.
     fn code(self) -> Code {
         let mut key = self.0;
@@ -247,6 +273,8 @@ impl<'c> Linker<'c> {
             given_on: String::new(),
             keys: Vec::new(),
             found: Vec::new(),
+            given: Given::default(),
+            given_all: false,
         };
         // Counted no further than the limit: a large store is not scanned.
         let over = i64::try_from(limit).unwrap_or(i64::MAX - 1) + 1;
@@ -266,10 +294,16 @@ impl<'c> Linker<'c> {
                 let value = row.get_ref(1)?.as_str()?;
                 if let Some(key) = CodeKey::new(kind, value) {
                     let name = name_hash(row.get_ref(3)?.as_str()?);
-                    linker.known.insert(key, (row.get(2)?, name));
+                    let id = row.get(2)?;
+                    linker.known.insert(key, (id, name));
+                    linker
+                        .given
+                        .add(key.index_order(), id, name, false)
+                        .map_err(temporary_file)?;
                 }
             }
             linker.complete = true;
+            linker.given_all = true;
         }
         Ok(linker)
     }
@@ -315,8 +349,11 @@ impl<'c> Linker<'c> {
         match found {
             Some((id, current_name)) => {
                 let renamed = current_name != name_hash(facts.name);
+                let mut name = current_name;
                 if renamed && !facts.name.is_empty() {
                     rename(conn, id, facts.name, today)?;
+                    name = name_hash(facts.name);
+                    self.given.rename(id, name).map_err(temporary_file)?;
                 }
                 let mut new_facts = renamed;
                 let mut own = Vec::with_capacity(facts.identifiers.len());
@@ -331,7 +368,7 @@ impl<'c> Linker<'c> {
                     new_facts = true;
                     // A code another subject already carries stays with it,
                     // and is not remembered as this subject's.
-                    if self.give(id, identifier, today)? {
+                    if self.give(id, identifier, name, today)? {
                         own.push(identifier);
                     }
                 }
@@ -342,9 +379,10 @@ impl<'c> Linker<'c> {
             }
             None => {
                 let id = create(conn, facts, today)?;
+                let name = name_hash(facts.name);
                 let mut own = Vec::with_capacity(facts.identifiers.len());
                 for identifier in facts.identifiers {
-                    if self.give(id, identifier, today)? {
+                    if self.give(id, identifier, name, today)? {
                         own.push(identifier);
                     }
                 }
@@ -386,13 +424,31 @@ impl<'c> Linker<'c> {
     /// index's order: inserted where they fall, one at a time, new codes
     /// would each read and dirty a page at random once the codes outgrow
     /// the page cache.
-    fn give(&mut self, id: i64, identifier: &Identifier, today: &str) -> rusqlite::Result<bool> {
-        if let Some(key) = CodeKey::of(identifier) {
+    fn give(
+        &mut self,
+        id: i64,
+        identifier: &Identifier,
+        name: u64,
+        today: &str,
+    ) -> rusqlite::Result<bool> {
+        let key = CodeKey::of(identifier);
+        if let Some(key) = key {
             let absent = match self.known.get(&key) {
                 Some(&ABSENT) => true,
                 Some((owner, _)) => return Ok(*owner == id),
                 None => self.complete,
             };
+            if self.set_aside.is_some() && absent && self.given_all {
+                // Written with the others when something reads the codes.
+                if self.given_on != today {
+                    self.write_codes()?;
+                    self.given_on = today.to_string();
+                }
+                self.given
+                    .add(key.index_order(), id, name, true)
+                    .map_err(temporary_file)?;
+                return Ok(true);
+            }
             if self.set_aside.is_some() && absent {
                 if self.unwritten.len() >= UNWRITTEN_LIMIT {
                     self.write_codes()?;
@@ -402,28 +458,47 @@ impl<'c> Linker<'c> {
                     self.given_on = today.to_string();
                 }
                 self.unwritten.push((key, id));
+                self.given
+                    .add(key.index_order(), id, name, false)
+                    .map_err(temporary_file)?;
                 return Ok(true);
             }
+            // The codes waiting are all such keys: a code that is not one
+            // is never among them.
+            self.write_codes()?;
         }
-        self.write_codes()?;
-        Ok(add_identifier(self.conn, id, identifier, today)?
-            || find(self.conn, identifier.kind, &identifier.value)? == Some(id))
+        if add_identifier(self.conn, id, identifier, today)? {
+            if let Some(key) = key {
+                self.given
+                    .add(key.index_order(), id, name, false)
+                    .map_err(temporary_file)?;
+            }
+            return Ok(true);
+        }
+        Ok(find(self.conn, identifier.kind, &identifier.value)? == Some(id))
     }
 
     /// Writes the codes given and not yet written, in the index's order,
     /// so that each page of the index is read and written once for all of
     /// them. Called before anything reads the store's codes.
     fn write_codes(&mut self) -> rusqlite::Result<()> {
-        if self.unwritten.is_empty() {
-            return Ok(());
+        if !self.unwritten.is_empty() {
+            write_codes_with(
+                self.conn,
+                &mut self.unwritten,
+                &self.given_on,
+                &[],
+                |_, _| Ok(()),
+            )?;
         }
-        write_codes_with(
-            self.conn,
-            &mut self.unwritten,
-            &self.given_on,
-            &[],
-            |_, _| Ok(()),
-        )
+        if self.given.any_unwritten() {
+            let mut insert = insert_new_code(self.conn)?;
+            let given_on = &self.given_on;
+            self.given.write_unwritten(|order, id| {
+                insert(CodeKey::from_index_order(order), id, given_on)
+            })?;
+        }
+        Ok(())
     }
 
     /// The USCCs a subject carries (one, unless the store was fed
@@ -486,8 +561,9 @@ impl<'c> Linker<'c> {
                 None if self.complete => return Ok(None),
                 None => {}
             }
+            // The codes waiting are all keys: another code is never among them.
+            self.write_codes()?;
         }
-        self.write_codes()?;
         conn.prepare_cached(
             "SELECT s.id, s.name FROM subject_identifier i JOIN subject s ON s.id = i.subject_id \
              WHERE i.kind = ?1 AND i.value = ?2",
@@ -553,9 +629,25 @@ impl<'c> Linker<'c> {
         }
         keys.retain(|key| !self.known.contains_key(key));
 
-        // The codes not yet written are written on the same pass over the
-        // index, each before the look-ups that sort after it: a code
-        // forgotten above is found where it was written.
+        // First among the codes given, which is every code in the store
+        // when `given_all`.
+        let known = &mut self.known;
+        self.given
+            .look_up(keys.iter().map(|key| key.index_order()), |at, id, name| {
+                known.insert(keys[at], (id, name));
+            })
+            .map_err(temporary_file)?;
+        keys.retain(|key| !self.known.contains_key(key));
+        if self.given_all {
+            for &key in keys.iter() {
+                self.known.insert(key, ABSENT);
+            }
+            return Ok(());
+        }
+
+        // Then in the store. The codes not yet written are written on the
+        // same pass over the index, each before the look-ups that sort after
+        // it (none of them is among the keys, all of them being given).
         let conn = self.conn;
         let mut found = std::mem::take(&mut self.found);
         found.clear();
@@ -634,33 +726,52 @@ fn write_codes_with(
     mut look_up: impl FnMut(usize, CodeKey) -> rusqlite::Result<()>,
 ) -> rusqlite::Result<()> {
     unwritten.sort_unstable_by_key(|(key, _)| key.index_order());
-    // OR IGNORE, as a statement that cannot fail needs no journal of
-    // its own; but each code was known to be new, and one already there
-    // would be a fault in the cache: it fails the import.
-    let mut insert = conn.prepare_cached(
-        "INSERT OR IGNORE INTO subject_identifier (kind, value, subject_id, added_on) VALUES (?1, ?2, ?3, ?4)",
-    )?;
+    let mut insert = insert_new_code(conn)?;
     let mut unwritten = unwritten.drain(..).peekable();
     for at in 0..=keys.len() {
         let before = keys.get(at).map_or(u128::MAX, |key| key.index_order());
         while let Some((key, id)) = unwritten.next_if(|(key, _)| key.index_order() <= before) {
-            let code = key.code();
-            if insert.execute(params![code.kind, code.value(), id, given_on])? == 0 {
-                return Err(rusqlite::Error::SqliteFailure(
-                    rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT),
-                    Some(format!(
-                        "{} {} was given to subject {id} as new, but a subject already carries it",
-                        code.kind,
-                        code.value()
-                    )),
-                ));
-            }
+            insert(key, id, given_on)?;
         }
         if let Some(&key) = keys.get(at) {
             look_up(at, key)?;
         }
     }
     Ok(())
+}
+
+/// Writes a code known to be new, given to a subject on a day.
+fn insert_new_code(
+    conn: &Connection,
+) -> rusqlite::Result<impl FnMut(CodeKey, i64, &str) -> rusqlite::Result<()>> {
+    // OR IGNORE, as a statement that cannot fail needs no journal of
+    // its own; but each code was known to be new, and one already there
+    // would be a fault in the cache: it fails the import.
+    let mut insert = conn.prepare_cached(
+        "INSERT OR IGNORE INTO subject_identifier (kind, value, subject_id, added_on) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    Ok(move |key: CodeKey, id: i64, given_on: &str| {
+        let code = key.code();
+        if insert.execute(params![code.kind, code.value(), id, given_on])? == 0 {
+            return Err(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT),
+                Some(format!(
+                    "{} {} was given to subject {id} as new, but a subject already carries it",
+                    code.kind,
+                    code.value()
+                )),
+            ));
+        }
+        Ok(())
+    })
+}
+
+/// A failure of the linker's temporary file, as the store's own would be.
+fn temporary_file(e: std::io::Error) -> rusqlite::Error {
+    rusqlite::Error::SqliteFailure(
+        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_IOERR),
+        Some(format!("temporary file of the codes given: {e}")),
+    )
 }
 
 /// A new subject with its name, and none of its codes yet.
@@ -1010,6 +1121,28 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_key_comes_back_from_its_place_in_the_index_s_order() {
+        for kind in IDENTIFIER_KINDS {
+            for value in [
+                "91110108551385082Q",
+                "0",
+                "1",
+                "Z",
+                "",
+                "10",
+                "E1234567890123456789",
+            ] {
+                let key = key(kind, value).unwrap();
+                assert_eq!(
+                    CodeKey::from_index_order(key.index_order()),
+                    key,
+                    "{kind} {value}"
+                );
+            }
+        }
+    }
+
     fn code(kind: &'static str, value: &str) -> Identifier {
         Identifier {
             kind,
@@ -1177,63 +1310,169 @@ mod tests {
         assert!(linker.known.is_empty());
     }
 
-    #[test]
-    fn codes_waiting_to_be_written_are_found_by_a_prefetch_after_the_cache_starts_over() {
-        let dir = tempfile::tempdir().unwrap();
-        let (mut store, _) = crate::store::Store::init(&dir.path().join("s.db")).unwrap();
-        let tx = store.transaction().unwrap();
-        let mut linker = Linker::preloading(&tx, 0).unwrap();
-        linker.set_indexes_aside().unwrap();
+    /// Three subjects 甲 乙 丙 linked with indexes set aside, in a store
+    /// holding `before` codes beforehand; the linker, their ids and rows.
+    fn three_linked_aside<'c>(
+        tx: &'c Connection,
+        before: &[Identifier],
+    ) -> (Linker<'c>, Vec<i64>, [[Identifier; 1]; 3]) {
         let today = "2026-11-21";
+        let facts = |name, identifiers| SubjectFacts {
+            kind: SubjectKind::Legal,
+            name,
+            identifiers,
+            legal_rep: None,
+            division: None,
+        };
+        if !before.is_empty() {
+            Linker::preloading(tx, 0)
+                .unwrap()
+                .link(&facts("戊", before), today)
+                .unwrap();
+        }
+        let mut linker = Linker::preloading(tx, 0).unwrap();
+        linker.set_indexes_aside().unwrap();
         // Codes on both sides of the one looked up, in the index's order.
         let rows = [
             [code("uscc", "91220802MA0000009X")],
             [code("uscc", "91220802MA0000003C")],
             [code("uscc", "91220802MA0000001A")],
         ];
+        // As an import does before linking rows, when its cache lacks codes.
+        linker.prefetch(rows.iter().map(|r| r.as_slice())).unwrap();
         let mut ids = Vec::new();
         for (at, identifiers) in rows.iter().enumerate() {
-            let facts = SubjectFacts {
-                kind: SubjectKind::Legal,
-                name: ["甲", "乙", "丙"][at],
-                identifiers,
-                legal_rep: None,
-                division: None,
-            };
-            let linked = linker.link(&facts, today).unwrap();
+            let linked = linker
+                .link(&facts(["甲", "乙", "丙"][at], identifiers), today)
+                .unwrap();
             assert!(linked.created);
             ids.push(linked.id);
         }
-        let written = |tx: &Connection| -> i64 {
-            tx.query_row("SELECT count(*) FROM subject_identifier", [], |r| r.get(0))
-                .unwrap()
-        };
+        (linker, ids, rows)
+    }
+
+    fn codes_written(tx: &Connection) -> i64 {
+        tx.query_row("SELECT count(*) FROM subject_identifier", [], |r| r.get(0))
+            .unwrap()
+    }
+
+    fn again<'a>(name: &'a str, identifiers: &'a [Identifier]) -> SubjectFacts<'a> {
+        SubjectFacts {
+            kind: SubjectKind::Legal,
+            name,
+            identifiers,
+            legal_rep: None,
+            division: None,
+        }
+    }
+
+    #[test]
+    fn a_store_s_codes_all_given_are_found_without_reading_the_store() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, _) = crate::store::Store::init(&dir.path().join("s.db")).unwrap();
+        let tx = store.transaction().unwrap();
+        let (mut linker, ids, rows) = three_linked_aside(&tx, &[]);
+        assert!(linker.given_all, "an empty store's codes are all loaded");
+        assert_eq!(codes_written(&tx), 0, "the codes wait");
+        // 乙 renamed.
+        let renamed = linker.link(&again("乙新", &rows[1]), "2026-11-21").unwrap();
+        assert_eq!(renamed.id, ids[1]);
+
+        linker.forget();
+        let wanted = CodeKey::of(&rows[1][0]).unwrap();
+        let first = CodeKey::of(&rows[0][0]).unwrap();
+        let new = CodeKey::of(&code("uscc", "91220802MA0000005E")).unwrap();
+        linker
+            .prefetch_codes(&mut vec![new, wanted, first])
+            .unwrap();
+        assert_eq!(codes_written(&tx), 0, "found among the codes given");
         assert_eq!(
-            written(&tx),
-            0,
+            linker.known.get(&wanted),
+            Some(&(ids[1], name_hash("乙新")))
+        );
+        assert_eq!(linker.known.get(&first), Some(&(ids[0], name_hash("甲"))));
+        assert_eq!(linker.known.get(&new), Some(&ABSENT));
+        assert_eq!(
+            linker.link(&again("乙新", &rows[1]), "2026-11-21").unwrap(),
+            Linked {
+                id: ids[1],
+                created: false
+            }
+        );
+        // A code looked up in the store has every code written first.
+        linker.forget();
+        assert_eq!(
+            linker.lookup(&tx, &rows[2][0]).unwrap(),
+            Some((ids[2], name_hash("丙")))
+        );
+        assert_eq!(codes_written(&tx), 3);
+        let added_on: String = tx
+            .query_row(
+                "SELECT DISTINCT added_on FROM subject_identifier",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(added_on, "2026-11-21");
+        assert!(linker.into_set_aside().unwrap().is_some());
+        assert_eq!(codes_written(&tx), 3, "each once");
+    }
+
+    #[test]
+    fn codes_given_wait_until_the_linker_ends() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, _) = crate::store::Store::init(&dir.path().join("s.db")).unwrap();
+        let tx = store.transaction().unwrap();
+        let (linker, ids, rows) = three_linked_aside(&tx, &[]);
+        // A code that is not a key is written at once, and reads no other.
+        let odd = [code("institution_no", "事证第1号")];
+        let mut linker = linker;
+        linker.link(&again("丁", &odd), "2026-11-21").unwrap();
+        assert_eq!(codes_written(&tx), 1);
+        linker.into_set_aside().unwrap();
+        let stored: Vec<(String, i64)> = tx
+            .prepare("SELECT value, subject_id FROM subject_identifier WHERE kind = 'uscc' ORDER BY subject_id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let expected: Vec<(String, i64)> = rows
+            .iter()
+            .zip(&ids)
+            .map(|(row, id)| (row[0].value.clone(), *id))
+            .collect();
+        assert_eq!(stored, expected);
+    }
+
+    #[test]
+    fn codes_waiting_to_be_written_are_found_by_a_prefetch_in_a_store_of_many_codes() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, _) = crate::store::Store::init(&dir.path().join("s.db")).unwrap();
+        let tx = store.transaction().unwrap();
+        // One code before: more than the linker loads (none).
+        let (mut linker, ids, rows) =
+            three_linked_aside(&tx, &[code("uscc", "91220802MA0000007R")]);
+        assert!(!linker.given_all);
+        assert_eq!(
+            codes_written(&tx),
+            1,
             "the codes wait while the indexes are set aside"
         );
 
         linker.forget();
         let wanted = CodeKey::of(&rows[1][0]).unwrap();
+        let before = CodeKey::of(&code("uscc", "91220802MA0000007R")).unwrap();
         let new = CodeKey::of(&code("uscc", "91220802MA0000005E")).unwrap();
-        linker.prefetch_codes(&mut vec![new, wanted]).unwrap();
-        assert_eq!(written(&tx), 3);
-        assert_eq!(
-            linker.known.get(&wanted),
-            Some(&(ids[1], name_hash("乙"))),
-            "written before it was looked up, on the same pass"
-        );
+        linker
+            .prefetch_codes(&mut vec![new, wanted, before])
+            .unwrap();
+        assert_eq!(codes_written(&tx), 4);
+        assert_eq!(linker.known.get(&wanted), Some(&(ids[1], name_hash("乙"))));
+        assert_eq!(linker.known.get(&before), Some(&(1, name_hash("戊"))));
         assert_eq!(linker.known.get(&new), Some(&ABSENT));
-        let again = SubjectFacts {
-            kind: SubjectKind::Legal,
-            name: "乙",
-            identifiers: &rows[1],
-            legal_rep: None,
-            division: None,
-        };
         assert_eq!(
-            linker.link(&again, today).unwrap(),
+            linker.link(&again("乙", &rows[1]), "2026-11-21").unwrap(),
             Linked {
                 id: ids[1],
                 created: false
