@@ -73,16 +73,33 @@ struct Run {
     /// The block last read, and which.
     block: Vec<u8>,
     block_at: Option<usize>,
+    /// Where the last code looked up was, or would be: block and entry.
+    cursor: (usize, usize),
 }
 
 impl Run {
-    /// The entry of `order`, reading the block it would be in unless that
-    /// block was the last read.
+    /// Starts a look-up of codes in ascending order from the first block.
+    fn rewind(&mut self) {
+        self.cursor = (0, 0);
+    }
+
+    /// The entry of `order`, no lower than the last looked up since
+    /// [`rewind`](Self::rewind): the blocks and entries before the last
+    /// one found are passed over, and a block is read only when a code
+    /// falls in it, once.
     fn find(&mut self, order: u128, block_entries: usize) -> io::Result<Option<Entry>> {
-        let block = match self.firsts.partition_point(|first| *first <= order) {
-            0 => return Ok(None),
-            after => after - 1,
-        };
+        let (mut block, mut from) = self.cursor;
+        if self.firsts.first().is_none_or(|first| *first > order) {
+            return Ok(None);
+        }
+        while self
+            .firsts
+            .get(block + 1)
+            .is_some_and(|first| *first <= order)
+        {
+            block += 1;
+            from = 0;
+        }
         if self.block_at != Some(block) {
             let start = block * block_entries;
             let len = (self.entries - start).min(block_entries);
@@ -93,23 +110,31 @@ impl Run {
             self.block_at = Some(block);
         }
         let entries = self.block.len() / ENTRY_BYTES;
-        let at = |i: usize| Entry::read(&self.block[i * ENTRY_BYTES..][..ENTRY_BYTES]);
-        let (mut low, mut high) = (0, entries);
+        let order_at = |i: usize| {
+            u128::from_le_bytes(
+                self.block[i * ENTRY_BYTES..][..16]
+                    .try_into()
+                    .expect("16 bytes"),
+            )
+        };
+        let (mut low, mut high) = (from, entries);
         while low < high {
             let mid = (low + high) / 2;
-            let entry = at(mid);
-            match entry.order.cmp(&order) {
-                std::cmp::Ordering::Less => low = mid + 1,
-                std::cmp::Ordering::Greater => high = mid,
-                std::cmp::Ordering::Equal => {
-                    return Ok(Some(Entry {
-                        unwritten: entry.unwritten && !self.all_written,
-                        ..entry
-                    }));
-                }
+            if order_at(mid) < order {
+                low = mid + 1;
+            } else {
+                high = mid;
             }
         }
-        Ok(None)
+        self.cursor = (block, low);
+        if low == entries || order_at(low) != order {
+            return Ok(None);
+        }
+        let entry = Entry::read(&self.block[low * ENTRY_BYTES..][..ENTRY_BYTES]);
+        Ok(Some(Entry {
+            unwritten: entry.unwritten && !self.all_written,
+            ..entry
+        }))
     }
 
     /// Its entries in order, each as it stands now.
@@ -206,6 +231,9 @@ impl Given {
         mut found: impl FnMut(usize, i64, u64),
     ) -> io::Result<()> {
         self.fresh.sort_unstable_by_key(|e| e.order);
+        for run in &mut self.runs {
+            run.rewind();
+        }
         let mut fresh = 0;
         'order: for (at, order) in orders.enumerate() {
             fresh += self.fresh[fresh..].partition_point(|e| e.order < order);
@@ -354,6 +382,7 @@ impl Given {
             all_written: false,
             block: Vec::new(),
             block_at: None,
+            cursor: (0, 0),
         })
     }
 }
