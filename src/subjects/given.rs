@@ -263,7 +263,8 @@ impl Given {
         }
         self.fresh.sort_unstable_by_key(|e| e.order);
         let mut sources = Vec::with_capacity(self.runs.len());
-        for run in &mut self.runs {
+        // A file made before the last time holds none.
+        for run in self.runs.iter_mut().filter(|run| !run.all_written) {
             sources.push(
                 run.entries()
                     .map_err(super::temporary_file)?
