@@ -296,10 +296,7 @@ impl<'c> Linker<'c> {
                     let name = name_hash(row.get_ref(3)?.as_str()?);
                     let id = row.get(2)?;
                     linker.known.insert(key, (id, name));
-                    linker
-                        .given
-                        .add(key.index_order(), id, name, false)
-                        .map_err(temporary_file)?;
+                    linker.given.add(key.index_order(), id, name, false)?;
                 }
             }
             linker.complete = true;
@@ -353,7 +350,7 @@ impl<'c> Linker<'c> {
                 if renamed && !facts.name.is_empty() {
                     rename(conn, id, facts.name, today)?;
                     name = name_hash(facts.name);
-                    self.given.rename(id, name).map_err(temporary_file)?;
+                    self.given.rename(id, name)?;
                 }
                 let mut new_facts = renamed;
                 let mut own = Vec::with_capacity(facts.identifiers.len());
@@ -438,29 +435,21 @@ impl<'c> Linker<'c> {
                 Some((owner, _)) => return Ok(*owner == id),
                 None => self.complete,
             };
-            if self.set_aside.is_some() && absent && self.given_all {
-                // Written with the others when something reads the codes.
-                if self.given_on != today {
-                    self.write_codes()?;
-                    self.given_on = today.to_string();
-                }
-                self.given
-                    .add(key.index_order(), id, name, true)
-                    .map_err(temporary_file)?;
-                return Ok(true);
-            }
             if self.set_aside.is_some() && absent {
-                if self.unwritten.len() >= UNWRITTEN_LIMIT {
-                    self.write_codes()?;
-                }
                 if self.given_on != today {
                     self.write_codes()?;
                     self.given_on = today.to_string();
                 }
-                self.unwritten.push((key, id));
-                self.given
-                    .add(key.index_order(), id, name, false)
-                    .map_err(temporary_file)?;
+                if self.given_all {
+                    // Written with the others when something reads the codes.
+                    self.given.add(key.index_order(), id, name, true)?;
+                } else {
+                    if self.unwritten.len() >= UNWRITTEN_LIMIT {
+                        self.write_codes()?;
+                    }
+                    self.unwritten.push((key, id));
+                    self.given.add(key.index_order(), id, name, false)?;
+                }
                 return Ok(true);
             }
             // The codes waiting are all such keys: a code that is not one
@@ -469,9 +458,7 @@ impl<'c> Linker<'c> {
         }
         if add_identifier(self.conn, id, identifier, today)? {
             if let Some(key) = key {
-                self.given
-                    .add(key.index_order(), id, name, false)
-                    .map_err(temporary_file)?;
+                self.given.add(key.index_order(), id, name, false)?;
             }
             return Ok(true);
         }
@@ -635,8 +622,7 @@ impl<'c> Linker<'c> {
         self.given
             .look_up(keys.iter().map(|key| key.index_order()), |at, id, name| {
                 known.insert(keys[at], (id, name));
-            })
-            .map_err(temporary_file)?;
+            })?;
         keys.retain(|key| !self.known.contains_key(key));
         if self.given_all {
             for &key in keys.iter() {

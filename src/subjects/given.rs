@@ -23,6 +23,8 @@ use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 
 use foldhash::fast::RandomState;
 
+use super::temporary_file;
+
 /// A code (as its place in the index's order), its subject, the hash of
 /// the subject's name, and whether the code waits to be written to the store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -190,7 +192,13 @@ impl Given {
     /// Keeps a code (its place in the index's order) given to subject `id`,
     /// whose name hashes to `name`; `unwritten` when it is not in the
     /// store yet. A code is given once.
-    pub fn add(&mut self, order: u128, id: i64, name: u64, unwritten: bool) -> io::Result<()> {
+    pub fn add(
+        &mut self,
+        order: u128,
+        id: i64,
+        name: u64,
+        unwritten: bool,
+    ) -> rusqlite::Result<()> {
         self.fresh.push(Entry {
             order,
             id,
@@ -199,19 +207,19 @@ impl Given {
         });
         self.unwritten += usize::from(unwritten);
         if self.fresh.len() >= self.fresh_limit {
-            self.write_fresh()?;
+            self.write_fresh().map_err(temporary_file)?;
         }
         Ok(())
     }
 
     /// Keeps a subject's new name, for every code it was given.
-    pub fn rename(&mut self, id: i64, name: u64) -> io::Result<()> {
+    pub fn rename(&mut self, id: i64, name: u64) -> rusqlite::Result<()> {
         self.renamed.insert(id, name);
         if self.renamed.len() >= self.fresh_limit {
             // Into the names of every code, in one file.
-            self.write_fresh()?;
+            self.write_fresh().map_err(temporary_file)?;
             let all = self.runs.len();
-            self.merge_last(all)?;
+            self.merge_last(all).map_err(temporary_file)?;
             self.renamed.clear();
         }
         Ok(())
@@ -229,25 +237,26 @@ impl Given {
         &mut self,
         orders: impl Iterator<Item = u128>,
         mut found: impl FnMut(usize, i64, u64),
-    ) -> io::Result<()> {
+    ) -> rusqlite::Result<()> {
         self.fresh.sort_unstable_by_key(|e| e.order);
         for run in &mut self.runs {
             run.rewind();
         }
         let mut fresh = 0;
-        'order: for (at, order) in orders.enumerate() {
+        for (at, order) in orders.enumerate() {
             fresh += self.fresh[fresh..].partition_point(|e| e.order < order);
             let mut entry = self.fresh.get(fresh).filter(|e| e.order == order).copied();
             for run in &mut self.runs {
                 if entry.is_some() {
                     break;
                 }
-                entry = run.find(order, self.block_entries)?;
+                entry = run
+                    .find(order, self.block_entries)
+                    .map_err(temporary_file)?;
             }
-            let Some(e) = entry else {
-                continue 'order;
-            };
-            found(at, e.id, self.renamed.get(&e.id).copied().unwrap_or(e.name));
+            if let Some(e) = entry {
+                found(at, e.id, self.renamed.get(&e.id).copied().unwrap_or(e.name));
+            }
         }
         Ok(())
     }
@@ -262,45 +271,18 @@ impl Given {
             return Ok(());
         }
         self.fresh.sort_unstable_by_key(|e| e.order);
-        let mut sources = Vec::with_capacity(self.runs.len());
+        let mut sources: Vec<Entries<'_>> = Vec::with_capacity(self.runs.len() + 1);
         // A file made before the last time holds none.
         for run in self.runs.iter_mut().filter(|run| !run.all_written) {
-            sources.push(
-                run.entries()
-                    .map_err(super::temporary_file)?
-                    .filter(|e| e.as_ref().map_or(true, |e| e.unwritten))
-                    .peekable(),
-            );
+            sources.push(Box::new(run.entries().map_err(temporary_file)?));
         }
-        let mut fresh = self.fresh.iter().filter(|e| e.unwritten).peekable();
-        loop {
-            // The least of the next code of each file and of those in memory.
-            let mut least: Option<(u128, Option<usize>)> = fresh.peek().map(|e| (e.order, None));
-            for (i, source) in sources.iter_mut().enumerate() {
-                match source.peek() {
-                    Some(Ok(e)) if least.is_none_or(|(order, _)| e.order < order) => {
-                        least = Some((e.order, Some(i)));
-                    }
-                    Some(Err(_)) => {
-                        let Some(Err(e)) = source.next() else {
-                            unreachable!("peeked")
-                        };
-                        return Err(super::temporary_file(e));
-                    }
-                    _ => {}
-                }
+        sources.push(Box::new(self.fresh.iter().copied().map(Ok)));
+        for entry in merged(sources) {
+            let entry = entry.map_err(temporary_file)?;
+            if entry.unwritten {
+                write(entry.order, entry.id)?;
             }
-            let entry = match least {
-                None => break,
-                Some((_, None)) => *fresh.next().expect("peeked"),
-                Some((_, Some(i))) => sources[i]
-                    .next()
-                    .expect("peeked")
-                    .map_err(super::temporary_file)?,
-            };
-            write(entry.order, entry.id)?;
         }
-        drop(sources);
         for run in &mut self.runs {
             run.all_written = true;
         }
@@ -336,25 +318,12 @@ impl Given {
         if count == 0 {
             return Ok(());
         }
-        let mut merged: Vec<Run> = self.runs.split_off(self.runs.len() - count);
-        let mut sources = Vec::with_capacity(merged.len());
-        for run in &mut merged {
-            sources.push(run.entries()?.peekable());
+        let mut last: Vec<Run> = self.runs.split_off(self.runs.len() - count);
+        let mut sources: Vec<Entries<'_>> = Vec::with_capacity(last.len());
+        for run in &mut last {
+            sources.push(Box::new(run.entries()?));
         }
-        let entries = std::iter::from_fn(|| {
-            let mut least: Option<(u128, usize)> = None;
-            for (i, source) in sources.iter_mut().enumerate() {
-                match source.peek() {
-                    Some(Ok(e)) if least.is_none_or(|(order, _)| e.order < order) => {
-                        least = Some((e.order, i));
-                    }
-                    Some(Err(_)) => return source.next(),
-                    _ => {}
-                }
-            }
-            least.and_then(|(_, i)| sources[i].next())
-        });
-        let run = self.write_run(entries)?;
+        let run = self.write_run(merged(sources))?;
         self.runs.push(run);
         Ok(())
     }
@@ -386,6 +355,27 @@ impl Given {
             cursor: (0, 0),
         })
     }
+}
+
+/// Entries in order, read from a file or held in memory.
+type Entries<'a> = Box<dyn Iterator<Item = io::Result<Entry>> + 'a>;
+
+/// The entries of every source in one order; a read error ends it.
+fn merged(sources: Vec<Entries<'_>>) -> impl Iterator<Item = io::Result<Entry>> + '_ {
+    let mut sources: Vec<_> = sources.into_iter().map(Iterator::peekable).collect();
+    std::iter::from_fn(move || {
+        let mut least: Option<(u128, usize)> = None;
+        for (i, source) in sources.iter_mut().enumerate() {
+            match source.peek() {
+                Some(Ok(e)) if least.is_none_or(|(order, _)| e.order < order) => {
+                    least = Some((e.order, i));
+                }
+                Some(Err(_)) => return source.next(),
+                _ => {}
+            }
+        }
+        least.and_then(|(_, i)| sources[i].next())
+    })
 }
 
 #[cfg(test)]
