@@ -1129,6 +1129,13 @@ mod tests {
         }
     }
 
+    /// A new store in a directory of its own, which lives as long as it is kept.
+    fn new_store() -> (tempfile::TempDir, crate::store::Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, _) = crate::store::Store::init(&dir.path().join("s.db")).unwrap();
+        (dir, store)
+    }
+
     fn code(kind: &'static str, value: &str) -> Identifier {
         Identifier {
             kind,
@@ -1146,8 +1153,7 @@ mod tests {
         prefetch: bool,
         rows: &[(&str, Vec<Identifier>)],
     ) -> (Vec<Linked>, bool) {
-        let dir = tempfile::tempdir().unwrap();
-        let (mut store, _) = crate::store::Store::init(&dir.path().join("s.db")).unwrap();
+        let (_dir, mut store) = new_store();
         let tx = store.transaction().unwrap();
         let facts = |name, identifiers| SubjectFacts {
             kind: SubjectKind::Legal,
@@ -1182,8 +1188,7 @@ mod tests {
 
     #[test]
     fn the_cache_starts_over_in_the_table_it_was_made_with() {
-        let dir = tempfile::tempdir().unwrap();
-        let (mut store, _) = crate::store::Store::init(&dir.path().join("s.db")).unwrap();
+        let (_dir, mut store) = new_store();
         let tx = store.transaction().unwrap();
         let mut linker = Linker::new(&tx).unwrap();
         assert!(linker.complete);
@@ -1249,8 +1254,7 @@ mod tests {
 
     #[test]
     fn prefetching_caches_each_code_found_and_marks_the_rest_absent() {
-        let dir = tempfile::tempdir().unwrap();
-        let (mut store, _) = crate::store::Store::init(&dir.path().join("s.db")).unwrap();
+        let (_dir, mut store) = new_store();
         let tx = store.transaction().unwrap();
         let jia = [
             code("uscc", "91220802MA0000001A"),
@@ -1354,8 +1358,7 @@ mod tests {
 
     #[test]
     fn a_store_s_codes_all_given_are_found_without_reading_the_store() {
-        let dir = tempfile::tempdir().unwrap();
-        let (mut store, _) = crate::store::Store::init(&dir.path().join("s.db")).unwrap();
+        let (_dir, mut store) = new_store();
         let tx = store.transaction().unwrap();
         let (mut linker, ids, rows) = three_linked_aside(&tx, &[]);
         assert!(linker.given_all, "an empty store's codes are all loaded");
@@ -1406,8 +1409,7 @@ mod tests {
 
     #[test]
     fn codes_given_wait_until_the_linker_ends() {
-        let dir = tempfile::tempdir().unwrap();
-        let (mut store, _) = crate::store::Store::init(&dir.path().join("s.db")).unwrap();
+        let (_dir, mut store) = new_store();
         let tx = store.transaction().unwrap();
         let (linker, ids, rows) = three_linked_aside(&tx, &[]);
         // A code that is not a key is written at once, and reads no other.
@@ -1433,8 +1435,7 @@ mod tests {
 
     #[test]
     fn codes_waiting_to_be_written_are_found_by_a_prefetch_in_a_store_of_many_codes() {
-        let dir = tempfile::tempdir().unwrap();
-        let (mut store, _) = crate::store::Store::init(&dir.path().join("s.db")).unwrap();
+        let (_dir, mut store) = new_store();
         let tx = store.transaction().unwrap();
         // One code before: more than the linker loads (none).
         let (mut linker, ids, rows) =
