@@ -1087,13 +1087,7 @@ mod tests {
                 (code.kind.to_string(), code.value().to_string())
             })
             .collect();
-        let stored: Vec<(String, String)> = conn
-            .prepare("SELECT kind, value FROM c")
-            .unwrap()
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
+        let stored: Vec<(String, String)> = pairs(&conn, "SELECT kind, value FROM c");
         assert_eq!(sorted, stored);
     }
 
@@ -1129,6 +1123,30 @@ mod tests {
         }
     }
 
+    /// A legal person's name and codes, as a row delivers them.
+    fn legal<'a>(name: &'a str, identifiers: &'a [Identifier]) -> SubjectFacts<'a> {
+        SubjectFacts {
+            kind: SubjectKind::Legal,
+            name,
+            identifiers,
+            legal_rep: None,
+            division: None,
+        }
+    }
+
+    /// The two columns of every row `sql` selects.
+    fn pairs<A: rusqlite::types::FromSql, B: rusqlite::types::FromSql>(
+        conn: &Connection,
+        sql: &str,
+    ) -> Vec<(A, B)> {
+        conn.prepare(sql)
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
     /// A new store in a directory of its own, which lives as long as it is kept.
     fn new_store() -> (tempfile::TempDir, crate::store::Store) {
         let dir = tempfile::tempdir().unwrap();
@@ -1155,21 +1173,14 @@ mod tests {
     ) -> (Vec<Linked>, bool) {
         let (_dir, mut store) = new_store();
         let tx = store.transaction().unwrap();
-        let facts = |name, identifiers| SubjectFacts {
-            kind: SubjectKind::Legal,
-            name,
-            identifiers,
-            legal_rep: None,
-            division: None,
-        };
         let mut before = Linker::preloading(&tx, 0).unwrap();
         let jia = [
             code("uscc", "91220802MA0000001A"),
             code("org_code", "MA0000001"),
         ];
-        assert_eq!(before.link(&facts("甲", &jia), "2026-11-21").unwrap().id, 1);
+        assert_eq!(before.link(&legal("甲", &jia), "2026-11-21").unwrap().id, 1);
         let yi = [code("org_code", "MA0000002")];
-        assert_eq!(before.link(&facts("乙", &yi), "2026-11-21").unwrap().id, 2);
+        assert_eq!(before.link(&legal("乙", &yi), "2026-11-21").unwrap().id, 2);
         drop(before);
 
         let mut linker = Linker::preloading(&tx, limit).unwrap();
@@ -1181,7 +1192,7 @@ mod tests {
         }
         let linked = rows
             .iter()
-            .map(|(name, codes)| linker.link(&facts(name, codes), "2026-11-21").unwrap())
+            .map(|(name, codes)| linker.link(&legal(name, codes), "2026-11-21").unwrap())
             .collect();
         (linked, complete)
     }
@@ -1260,16 +1271,9 @@ mod tests {
             code("uscc", "91220802MA0000001A"),
             code("org_code", "MA0000001"),
         ];
-        let facts = SubjectFacts {
-            kind: SubjectKind::Legal,
-            name: "甲",
-            identifiers: &jia,
-            legal_rep: None,
-            division: None,
-        };
         Linker::preloading(&tx, 0)
             .unwrap()
-            .link(&facts, "2026-11-21")
+            .link(&legal("甲", &jia), "2026-11-21")
             .unwrap();
 
         let mut linker = Linker::preloading(&tx, 0).unwrap();
@@ -1307,17 +1311,10 @@ mod tests {
         before: &[Identifier],
     ) -> (Linker<'c>, Vec<i64>, [[Identifier; 1]; 3]) {
         let today = "2026-11-21";
-        let facts = |name, identifiers| SubjectFacts {
-            kind: SubjectKind::Legal,
-            name,
-            identifiers,
-            legal_rep: None,
-            division: None,
-        };
         if !before.is_empty() {
             Linker::preloading(tx, 0)
                 .unwrap()
-                .link(&facts("戊", before), today)
+                .link(&legal("戊", before), today)
                 .unwrap();
         }
         let mut linker = Linker::preloading(tx, 0).unwrap();
@@ -1333,7 +1330,7 @@ mod tests {
         let mut ids = Vec::new();
         for (at, identifiers) in rows.iter().enumerate() {
             let linked = linker
-                .link(&facts(["甲", "乙", "丙"][at], identifiers), today)
+                .link(&legal(["甲", "乙", "丙"][at], identifiers), today)
                 .unwrap();
             assert!(linked.created);
             ids.push(linked.id);
@@ -1346,16 +1343,6 @@ mod tests {
             .unwrap()
     }
 
-    fn again<'a>(name: &'a str, identifiers: &'a [Identifier]) -> SubjectFacts<'a> {
-        SubjectFacts {
-            kind: SubjectKind::Legal,
-            name,
-            identifiers,
-            legal_rep: None,
-            division: None,
-        }
-    }
-
     #[test]
     fn a_store_s_codes_all_given_are_found_without_reading_the_store() {
         let (_dir, mut store) = new_store();
@@ -1364,7 +1351,7 @@ mod tests {
         assert!(linker.given_all, "an empty store's codes are all loaded");
         assert_eq!(codes_written(&tx), 0, "the codes wait");
         // 乙 renamed.
-        let renamed = linker.link(&again("乙新", &rows[1]), "2026-11-21").unwrap();
+        let renamed = linker.link(&legal("乙新", &rows[1]), "2026-11-21").unwrap();
         assert_eq!(renamed.id, ids[1]);
 
         linker.forget();
@@ -1382,7 +1369,7 @@ mod tests {
         assert_eq!(linker.known.get(&first), Some(&(ids[0], name_hash("甲"))));
         assert_eq!(linker.known.get(&new), Some(&ABSENT));
         assert_eq!(
-            linker.link(&again("乙新", &rows[1]), "2026-11-21").unwrap(),
+            linker.link(&legal("乙新", &rows[1]), "2026-11-21").unwrap(),
             Linked {
                 id: ids[1],
                 created: false
@@ -1411,20 +1398,16 @@ mod tests {
     fn codes_given_wait_until_the_linker_ends() {
         let (_dir, mut store) = new_store();
         let tx = store.transaction().unwrap();
-        let (linker, ids, rows) = three_linked_aside(&tx, &[]);
+        let (mut linker, ids, rows) = three_linked_aside(&tx, &[]);
         // A code that is not a key is written at once, and reads no other.
         let odd = [code("institution_no", "事证第1号")];
-        let mut linker = linker;
-        linker.link(&again("丁", &odd), "2026-11-21").unwrap();
+        linker.link(&legal("丁", &odd), "2026-11-21").unwrap();
         assert_eq!(codes_written(&tx), 1);
         linker.into_set_aside().unwrap();
-        let stored: Vec<(String, i64)> = tx
-            .prepare("SELECT value, subject_id FROM subject_identifier WHERE kind = 'uscc' ORDER BY subject_id")
-            .unwrap()
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
+        let stored: Vec<(String, i64)> = pairs(
+            &tx,
+            "SELECT value, subject_id FROM subject_identifier WHERE kind = 'uscc' ORDER BY subject_id",
+        );
         let expected: Vec<(String, i64)> = rows
             .iter()
             .zip(&ids)
@@ -1459,7 +1442,7 @@ mod tests {
         assert_eq!(linker.known.get(&before), Some(&(1, name_hash("戊"))));
         assert_eq!(linker.known.get(&new), Some(&ABSENT));
         assert_eq!(
-            linker.link(&again("乙", &rows[1]), "2026-11-21").unwrap(),
+            linker.link(&legal("乙", &rows[1]), "2026-11-21").unwrap(),
             Linked {
                 id: ids[1],
                 created: false
