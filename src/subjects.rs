@@ -84,6 +84,9 @@ pub struct Linker<'c> {
     /// Buffers [`prefetch`](Self::prefetch) uses again: the codes wanted,
     /// and those found with their subjects.
     keys: Vec<CodeKey>,
+    /// For each of a window's codes, whether the cache lacks it, then
+    /// whether the codes given hold it.
+    lacks: Vec<bool>,
     found: Vec<(i64, u32)>,
     /// Every code given since the linker began, with its subject and name,
     /// for [`prefetch`](Self::prefetch) to find after the cache has started
@@ -272,6 +275,7 @@ impl<'c> Linker<'c> {
             unwritten: Vec::new(),
             given_on: String::new(),
             keys: Vec::new(),
+            lacks: Vec::new(),
             found: Vec::new(),
             given: Given::default(),
             given_all: false,
@@ -605,25 +609,33 @@ impl<'c> Linker<'c> {
         // that repeats are side by side and the look-ups below go in order.
         keys.sort_unstable_by_key(|key| key.index_order());
         keys.dedup();
-        let lacking = keys
-            .iter()
-            .filter(|key| !self.known.contains_key(key))
-            .count();
+        // Each key is looked for in the cache once, and each one lacking
+        // is put in it once, found or not.
+        let mut lacks = std::mem::take(&mut self.lacks);
+        lacks.clear();
+        lacks.extend(keys.iter().map(|key| !self.known.contains_key(key)));
+        let lacking = lacks.iter().filter(|lacks| **lacks).count();
         // Room for every code of the rows, those found and those the rows
         // will add, so that the cache does not start over among them.
         if self.known.len() + 2 * lacking > CACHE_LIMIT {
             self.forget();
+            lacks.fill(true);
         }
-        keys.retain(|key| !self.known.contains_key(key));
+        keep_marked(keys, &lacks, true);
 
         // First among the codes given, which is every code in the store
         // when `given_all`.
         let known = &mut self.known;
+        let given = &mut lacks;
+        given.clear();
+        given.resize(keys.len(), false);
         self.given
             .look_up(keys.iter().map(|key| key.index_order()), |at, id, name| {
                 known.insert(keys[at], (id, name));
+                given[at] = true;
             })?;
-        keys.retain(|key| !self.known.contains_key(key));
+        keep_marked(keys, given, false);
+        self.lacks = lacks;
         if self.given_all {
             for &key in keys.iter() {
                 self.known.insert(key, ABSENT);
@@ -697,6 +709,12 @@ impl<'c> Linker<'c> {
             self.known.insert(key, (id, name));
         }
     }
+}
+
+/// Keeps the keys whose mark is `keep`, `marks` going with `keys` one for one.
+fn keep_marked(keys: &mut Vec<CodeKey>, marks: &[bool], keep: bool) {
+    let mut marks = marks.iter();
+    keys.retain(|_| marks.next() == Some(&keep));
 }
 
 /// Writes the codes `unwritten` (given on `given_on`) as
@@ -1302,6 +1320,32 @@ mod tests {
         // Starting over forgets both.
         linker.forget();
         assert!(linker.known.is_empty());
+    }
+
+    #[test]
+    fn a_prefetch_without_room_starts_the_cache_over_and_looks_up_every_code() {
+        let (_dir, mut store) = new_store();
+        let tx = store.transaction().unwrap();
+        let jia = [code("uscc", "91220802MA0000001A")];
+        Linker::preloading(&tx, 0)
+            .unwrap()
+            .link(&legal("甲", &jia), "2026-11-21")
+            .unwrap();
+        let mut linker = Linker::preloading(&tx, 0).unwrap();
+        linker.remember(&[&jia[0]], 1, "甲");
+        for n in 1..CACHE_LIMIT {
+            let code = code("org_code", &format!("{n:09}"));
+            linker.remember(&[&code], n as i64 + 1, "某公司");
+        }
+        assert_eq!(linker.known.len(), CACHE_LIMIT);
+        // 甲 is cached, the new code is not: no room for it and the subject
+        // it may get, so the cache starts over with both.
+        let new = [code("uscc", "91220802MA0000003C")];
+        let rows: [&[Identifier]; 2] = [&jia, &new];
+        linker.prefetch(rows.into_iter()).unwrap();
+        assert_eq!(linker.known.len(), 2);
+        assert_eq!(linker.cached(&jia[0]), Some(&(1, name_hash("甲"))));
+        assert_eq!(linker.cached(&new[0]), Some(&ABSENT));
     }
 
     /// Three subjects 甲 乙 丙 linked with indexes set aside, in a store
