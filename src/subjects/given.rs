@@ -61,9 +61,6 @@ impl Entry {
 const FRESH_LIMIT: usize = 16_384;
 /// Entries read at once from a file: about 16 KiB.
 const BLOCK_ENTRIES: usize = 512;
-/// Blocks read at once from a file when a look-up has at least as many
-/// codes as the file has blocks, and so falls in most of them: 264 KiB.
-const SPAN: usize = 16;
 
 /// One sorted file of codes.
 struct Run {
@@ -75,9 +72,9 @@ struct Run {
     /// Whether every code in it has been written to the store since it was
     /// made, whatever its entries say.
     all_written: bool,
-    /// The blocks last read, and the first of them.
-    read: Vec<u8>,
-    read_at: Option<usize>,
+    /// The block last read, and which.
+    block: Vec<u8>,
+    block_at: Option<usize>,
     /// Where the last code looked up was, or would be: block and entry.
     cursor: (usize, usize),
 }
@@ -91,13 +88,8 @@ impl Run {
     /// The entry of `order`, no lower than the last looked up since
     /// [`rewind`](Self::rewind): the blocks and entries before the last
     /// one found are passed over, and a block is read only when a code
-    /// falls in it, once, together with the `span - 1` after it.
-    fn find(
-        &mut self,
-        order: u128,
-        block_entries: usize,
-        span: usize,
-    ) -> io::Result<Option<Entry>> {
+    /// falls in it, once.
+    fn find(&mut self, order: u128, block_entries: usize) -> io::Result<Option<Entry>> {
         let (mut block, mut from) = self.cursor;
         if self.firsts.first().is_none_or(|first| *first > order) {
             return Ok(None);
@@ -110,27 +102,22 @@ impl Run {
             block += 1;
             from = 0;
         }
-        let held = self.read_at.filter(|at| {
-            (*at..*at + self.read.len().div_ceil(block_entries * ENTRY_BYTES)).contains(&block)
-        });
-        let at = match held {
-            Some(at) => at,
-            None => {
-                let start = block * block_entries;
-                let len = (self.entries - start).min(block_entries * span);
-                self.read.resize(len * ENTRY_BYTES, 0);
-                self.file
-                    .seek(SeekFrom::Start((start * ENTRY_BYTES) as u64))?;
-                self.file.read_exact(&mut self.read)?;
-                self.read_at = Some(block);
-                block
-            }
-        };
-        let first = (block - at) * block_entries;
-        let entries = (self.entries - block * block_entries).min(block_entries);
-        let bytes = &self.read[first * ENTRY_BYTES..][..entries * ENTRY_BYTES];
+        if self.block_at != Some(block) {
+            let start = block * block_entries;
+            let len = (self.entries - start).min(block_entries);
+            self.block.resize(len * ENTRY_BYTES, 0);
+            self.file
+                .seek(SeekFrom::Start((start * ENTRY_BYTES) as u64))?;
+            self.file.read_exact(&mut self.block)?;
+            self.block_at = Some(block);
+        }
+        let entries = self.block.len() / ENTRY_BYTES;
         let order_at = |i: usize| {
-            u128::from_le_bytes(bytes[i * ENTRY_BYTES..][..16].try_into().expect("16 bytes"))
+            u128::from_le_bytes(
+                self.block[i * ENTRY_BYTES..][..16]
+                    .try_into()
+                    .expect("16 bytes"),
+            )
         };
         let (mut low, mut high) = (from, entries);
         while low < high {
@@ -145,7 +132,7 @@ impl Run {
         if low == entries || order_at(low) != order {
             return Ok(None);
         }
-        let entry = Entry::read(&bytes[low * ENTRY_BYTES..][..ENTRY_BYTES]);
+        let entry = Entry::read(&self.block[low * ENTRY_BYTES..][..ENTRY_BYTES]);
         Ok(Some(Entry {
             unwritten: entry.unwritten && !self.all_written,
             ..entry
@@ -248,29 +235,23 @@ impl Given {
     /// subject's name now.
     pub fn look_up(
         &mut self,
-        orders: impl ExactSizeIterator<Item = u128>,
+        orders: impl Iterator<Item = u128>,
         mut found: impl FnMut(usize, i64, u64),
     ) -> rusqlite::Result<()> {
         self.fresh.sort_unstable_by_key(|e| e.order);
-        let mut spans = Vec::with_capacity(self.runs.len());
         for run in &mut self.runs {
             run.rewind();
-            spans.push(if orders.len() >= run.firsts.len() {
-                SPAN
-            } else {
-                1
-            });
         }
         let mut fresh = 0;
         for (at, order) in orders.enumerate() {
             fresh += self.fresh[fresh..].partition_point(|e| e.order < order);
             let mut entry = self.fresh.get(fresh).filter(|e| e.order == order).copied();
-            for (run, span) in self.runs.iter_mut().zip(&spans) {
+            for run in &mut self.runs {
                 if entry.is_some() {
                     break;
                 }
                 entry = run
-                    .find(order, self.block_entries, *span)
+                    .find(order, self.block_entries)
                     .map_err(temporary_file)?;
             }
             if let Some(e) = entry {
@@ -369,8 +350,8 @@ impl Given {
             firsts,
             entries: count,
             all_written: false,
-            read: Vec::new(),
-            read_at: None,
+            block: Vec::new(),
+            block_at: None,
             cursor: (0, 0),
         })
     }
@@ -451,36 +432,6 @@ mod tests {
             );
         }
         assert_eq!(look_up(&mut given, &[35, 65]), []);
-    }
-
-    #[test]
-    fn many_codes_read_many_blocks_at_once_and_few_one_at_a_time() {
-        // One file of 100 codes (10, 20, ..., 1000), 50 blocks of two.
-        let mut given = Given::with_limits(50, 2);
-        for order in (1..=100u128).rev() {
-            given.add(order * 10, order as i64, 0, false).unwrap();
-        }
-        assert_eq!((given.runs.len(), given.runs[0].firsts.len()), (1, 50));
-        let expect = |wanted: &[u128]| -> Vec<(u128, i64, u64)> {
-            wanted
-                .iter()
-                .filter(|o| *o % 10 == 0 && (10..=1000).contains(*o))
-                .map(|o| (*o, (*o / 10) as i64, 0))
-                .collect()
-        };
-        // As many codes as blocks: read SPAN blocks at a time, past the
-        // first span and into the last.
-        let dense: Vec<u128> = (0..=101).map(|i| i * 10 - i % 2).collect();
-        assert!(dense.len() >= 50);
-        assert_eq!(look_up(&mut given, &dense), expect(&dense));
-        // The fourth span starts at block 48, the last but one.
-        assert_eq!(given.runs[0].read_at, Some(48));
-        assert_eq!(given.runs[0].read.len(), 4 * ENTRY_BYTES);
-        // Fewer: one block at a time.
-        let sparse: Vec<u128> = (1..=15).map(|i| i * 70).chain([705]).collect();
-        assert_eq!(look_up(&mut given, &sparse), expect(&sparse));
-        assert_eq!(given.runs[0].read_at, Some(49));
-        assert_eq!(given.runs[0].read.len(), 2 * ENTRY_BYTES);
     }
 
     #[test]
