@@ -500,19 +500,7 @@ pub fn open(
             format: format.as_str(),
         });
     }
-    match format {
-        InputFormat::Csv => Ok(Box::new(CsvRows::open(
-            source,
-            encoding,
-            Digest::default(),
-        )?)),
-        InputFormat::Xlsx => Ok(Box::new(super::sheet::SheetRows::open(source, sheet)?)),
-        InputFormat::Jsonl => Ok(Box::new(JsonRows::open(
-            source,
-            encoding,
-            Digest::default(),
-        )?)),
-    }
+    open_rows(source, format, encoding, sheet, Digest::default())
 }
 
 /// Opens a file again, as [`open`] did, to read its rows a second time. A
@@ -524,10 +512,22 @@ pub fn open_again(
     format: InputFormat,
     encoding: Encoding,
 ) -> Result<Box<dyn RowSource + Send>, ReadError> {
+    open_rows(source, format, encoding, None, Digest::none())
+}
+
+/// The rows of `source` in `format`, a CSV or JSON lines file's bytes
+/// going through `digest`.
+fn open_rows(
+    source: &Source,
+    format: InputFormat,
+    encoding: Encoding,
+    sheet: Option<&str>,
+    digest: Digest,
+) -> Result<Box<dyn RowSource + Send>, ReadError> {
     match format {
-        InputFormat::Csv => Ok(Box::new(CsvRows::open(source, encoding, Digest::none())?)),
-        InputFormat::Xlsx => Ok(Box::new(super::sheet::SheetRows::open(source, None)?)),
-        InputFormat::Jsonl => Ok(Box::new(JsonRows::open(source, encoding, Digest::none())?)),
+        InputFormat::Csv => Ok(Box::new(CsvRows::open(source, encoding, digest)?)),
+        InputFormat::Xlsx => Ok(Box::new(super::sheet::SheetRows::open(source, sheet)?)),
+        InputFormat::Jsonl => Ok(Box::new(JsonRows::open(source, encoding, digest)?)),
     }
 }
 
