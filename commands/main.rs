@@ -23,7 +23,8 @@ use context::{Context, GlobalArgs, UsageError};
 
 // An import frees each row on the thread that stores it, not the one that
 // allocated it; mimalloc hands such memory back without the contention the
-// system allocator shows there.
+// system allocator shows there. Built without asking for transparent huge
+// pages (`no_thp`; see [`small_pages_only`]).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -122,7 +123,18 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
     }
 }
 
+/// Keeps the process on 4 KiB pages. With transparent huge pages, a first
+/// touch anywhere in a 2 MiB region of the allocator's arena (or of SQLite's
+/// heap, where the kernel uses them for every mapping) takes the whole 2 MiB:
+/// an import of 3M rows peaked at 90-94 MiB that way, against 73-75 MiB
+/// without, in the same time. Not fatal where the kernel lacks the switch.
+fn small_pages_only() {
+    #[cfg(target_os = "linux")]
+    let _ = rustix::thread::disable_transparent_huge_pages(true);
+}
+
 fn main() -> ExitCode {
+    small_pages_only();
     let cli = Cli::parse();
     match run(cli) {
         Ok(outcome) => ExitCode::from(outcome.code()),
