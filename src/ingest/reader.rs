@@ -8,7 +8,7 @@
 use std::collections::{HashMap, VecDeque};
 use std::fmt::{self, Write as _};
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Cursor, Read};
+use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::sync::{Arc, Mutex};
@@ -567,7 +567,8 @@ struct Text {
 fn open_text(source: &Source, encoding: Encoding, digest: &Digest) -> Result<Text, ReadError> {
     let file = source.to_string();
     let mut raw = open_raw(source, digest)?;
-    let mut head = Vec::new();
+    // Exactly the size read: left to grow, the buffer doubles to 2 MiB.
+    let mut head = Vec::with_capacity(SNIFF_BYTES as usize);
     raw.by_ref()
         .take(SNIFF_BYTES)
         .read_to_end(&mut head)
@@ -621,7 +622,11 @@ fn open_text(source: &Source, encoding: Encoding, digest: &Digest) -> Result<Tex
             Encoding::Auto => ("gb18030", None),
         }
     };
-    let stream = Cursor::new(head).chain(raw);
+    let stream = Rejoined {
+        head,
+        at: 0,
+        rest: raw,
+    };
     let reader: Box<dyn Read + Send> = if utf8_why.is_some() {
         Box::new(stream)
     } else {
@@ -637,6 +642,31 @@ fn open_text(source: &Source, encoding: Encoding, digest: &Digest) -> Result<Tex
         utf8_why,
         delimiter,
     })
+}
+
+/// The bytes read to learn the encoding, then the rest of the stream. The
+/// first bytes' buffer is freed once they are read, rather than held for as
+/// long as the file is (twice over while the scout reads it too).
+struct Rejoined<R> {
+    head: Vec<u8>,
+    at: usize,
+    rest: R,
+}
+
+impl<R: Read> Read for Rejoined<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.at == self.head.len() {
+            return self.rest.read(buf);
+        }
+        let n = buf.len().min(self.head.len() - self.at);
+        buf[..n].copy_from_slice(&self.head[self.at..self.at + n]);
+        self.at += n;
+        if self.at == self.head.len() {
+            self.head = Vec::new();
+            self.at = 0;
+        }
+        Ok(n)
+    }
 }
 
 /// Valid UTF-8, allowing a sequence cut off where the sample was cut.
@@ -1139,6 +1169,26 @@ mod tests {
             out.push((row.number, row.cells().map(str::to_string).collect()));
         }
         out
+    }
+
+    #[test]
+    fn the_first_bytes_come_before_the_rest_and_are_freed_once_read() {
+        let mut stream = Rejoined {
+            head: b"abcde".to_vec(),
+            at: 0,
+            rest: &b"fgh"[..],
+        };
+        let mut buf = [0u8; 3];
+        assert_eq!(stream.read(&mut buf).unwrap(), 3);
+        assert_eq!(&buf, b"abc");
+        assert_eq!(stream.head.capacity(), 5, "held while unread");
+        // A read ends where the first bytes do, and frees them.
+        assert_eq!(stream.read(&mut buf).unwrap(), 2);
+        assert_eq!(&buf[..2], b"de");
+        assert_eq!(stream.head.capacity(), 0);
+        let mut rest = Vec::new();
+        stream.read_to_end(&mut rest).unwrap();
+        assert_eq!(rest, b"fgh");
     }
 
     fn cells(items: &[&str]) -> Vec<String> {
