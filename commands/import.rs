@@ -324,6 +324,14 @@ impl Observer for Reporter<'_> {
         ));
     }
 
+    fn fits_better(&mut self, chinese: &str, command: &str) {
+        self.ctx.say(format!(
+            "warning: {}: these headers fit {chinese} better: to import it as such, \
+             run `credit import {command}`",
+            self.file
+        ));
+    }
+
     fn repeated_column(&mut self, header: &str, first: &str) {
         self.ctx.say(format!(
             "warning: {}: column '{header}' is the same column as '{first}' before it; \

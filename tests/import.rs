@@ -1140,6 +1140,27 @@ fn a_sheet_the_workbook_lacks_is_a_usage_error() {
 }
 
 #[test]
+fn a_table_of_old_codes_imported_as_subjects_is_told_it_fits_mappings_better() {
+    let env = Env::with_store();
+    let mappings = env.example("data/mappings.csv");
+    // It has a register's required columns: the import goes on, with the
+    // columns a register lacks ignored (and the example's bad USCC
+    // rejected), and says what the file looks like.
+    env.run(&["import", "subjects", &mappings])
+        .code(3)
+        .stderr_has(&format!(
+            "warning: {mappings}: column '旧代码' is not in the layout; ignored\n"
+        ))
+        .stderr_has(&format!(
+            "warning: {mappings}: these headers fit 新旧代码映射 better: to import it as such, \
+             run `credit import mappings`\n"
+        ));
+    // The file as what it is: no such warning.
+    let run = env.run(&["import", "mappings", &mappings]).code(3);
+    assert!(!run.stderr.contains("fit"), "{}", run.stderr);
+}
+
+#[test]
 fn a_file_imported_as_the_wrong_kind_is_told_which_kind_it_is() {
     let env = Env::with_store();
     let penalties = env.example("data/penalties.csv");

@@ -21,6 +21,10 @@ pub struct HeaderMap {
     /// Columns whose field an earlier column already took: (column index,
     /// header, the field's snake_case name). The earlier column wins.
     pub duplicates: Vec<(usize, String, &'static str)>,
+    /// Other layouts, as (Chinese name, `credit import` command), that the
+    /// headers fit with fewer unknown columns: a file of old codes imported
+    /// as a register of subjects has the register's required columns too.
+    pub fits_better: Box<[(&'static str, &'static str)]>,
 }
 
 impl HeaderMap {
@@ -144,16 +148,7 @@ pub fn map_headers(layout: &Layout, headers: &[String]) -> Result<HeaderMap, Mis
             .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
             .filter(|h| !h.is_empty())
             .collect();
-        let fits = LAYOUTS
-            .iter()
-            .filter(|other| {
-                other.id != layout.id
-                    && lacking(other, &place(other, headers).columns)
-                        .labels
-                        .is_empty()
-            })
-            .map(|other| (other.chinese, other.command))
-            .collect();
+        let fits = fitting(layout, headers, usize::MAX);
         return Err(MissingColumns {
             missing: absent.missing,
             missing_one_of: absent.missing_one_of,
@@ -164,12 +159,37 @@ pub fn map_headers(layout: &Layout, headers: &[String]) -> Result<HeaderMap, Mis
         });
     }
 
+    let fits_better = if unknown.is_empty() {
+        Box::default()
+    } else {
+        fitting(layout, headers, unknown.len())
+    };
     Ok(HeaderMap {
         layout: layout.id,
         columns,
         unknown,
         duplicates,
+        fits_better,
     })
+}
+
+/// The layouts other than `layout` whose required columns `headers` all
+/// name, leaving fewer than `unknown` of them unknown, as (Chinese name,
+/// `credit import` command).
+fn fitting(
+    layout: &Layout,
+    headers: &[String],
+    unknown: usize,
+) -> Box<[(&'static str, &'static str)]> {
+    LAYOUTS
+        .iter()
+        .filter(|other| other.id != layout.id)
+        .filter(|other| {
+            let placed = place(other, headers);
+            placed.unknown.len() < unknown && lacking(other, &placed.columns).labels.is_empty()
+        })
+        .map(|other| (other.chinese, other.command))
+        .collect()
 }
 
 /// Where a file's headers fall in a layout.
@@ -505,6 +525,31 @@ mod tests {
         let err = map_headers(&LICENSE, &strings(&["统一社会信用代码"])).unwrap_err();
         assert!(err.fits.is_empty());
         assert!(!err.to_string().contains("these headers fit"), "{err}");
+    }
+
+    #[test]
+    fn a_file_another_layout_fits_better_is_named_as_such() {
+        // The example table of old codes has a register's required columns.
+        let mappings = strings(&["旧代码", "统一社会信用代码", "名称", "来源", "映射日期"]);
+        let map = map_headers(&SUBJECTS, &mappings).unwrap();
+        assert_eq!(map.unknown.len(), 3);
+        assert_eq!(*map.fits_better, [("新旧代码映射", "mappings")]);
+        // A register with one column a mapping table has: the mapping
+        // layout knows less of it, so nothing is said.
+        let register = strings(&[
+            "统一社会信用代码",
+            "名称",
+            "组织机构代码",
+            "法定代表人",
+            "来源",
+        ]);
+        let map = map_headers(&SUBJECTS, &register).unwrap();
+        assert_eq!(map.unknown.len(), 1);
+        assert!(map.fits_better.is_empty(), "{:?}", map.fits_better);
+        // No unknown column: no layout can fit better.
+        let map = map_headers(&MAPPINGS, &mappings).unwrap();
+        assert!(map.unknown.is_empty());
+        assert!(map.fits_better.is_empty());
     }
 
     #[test]

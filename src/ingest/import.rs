@@ -55,6 +55,10 @@ pub trait Observer {
     fn conflict(&mut self, row: u64, message: &str);
     /// Rows read so far, every few thousand rows.
     fn progress(&mut self, rows: u64);
+    /// The headers fit another layout better (see
+    /// [`HeaderMap::fits_better`]): the file may be meant for
+    /// `credit import {command}`.
+    fn fits_better(&mut self, _chinese: &str, _command: &str) {}
     /// A records import has stored its last row; the indexes it set aside,
     /// its checks and the commit come next, which take a while on a large
     /// file. What reading the rows took is free from here on.
@@ -438,6 +442,9 @@ fn header_map(
     let map = map_headers(layout, headers)?;
     for (_, header) in &map.unknown {
         observer.unknown_column(header);
+    }
+    for (chinese, command) in &map.fits_better {
+        observer.fits_better(chinese, command);
     }
     for (_, header, field) in &map.duplicates {
         let first = layout
