@@ -534,8 +534,9 @@ mod tests {
         let map = map_headers(&SUBJECTS, &mappings).unwrap();
         assert_eq!(map.unknown.len(), 3);
         assert_eq!(*map.fits_better, [("新旧代码映射", "mappings")]);
-        // A register with one column a mapping table has: the mapping
-        // layout knows less of it, so nothing is said.
+        // A register with one column of a mapping table's: the mapping
+        // layout knows no more of it (法定代表人 is unknown there), so
+        // nothing is said.
         let register = strings(&[
             "统一社会信用代码",
             "名称",
