@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 use crate::audit::hex;
 use crate::ingest::layout::{Layout, RecordKind};
 use crate::ingest::validate::ValidRecord;
-use crate::store::{DeferredIndexes, ReferenceError};
+use crate::store::{DeferredIndexes, ReferenceError, with_sort_memory};
 
 /// What storing a delivered record did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -270,7 +270,9 @@ impl<'c> Writer<'c> {
     /// temporary index of the keys.
     fn settle_repeated(&mut self, blind: &Blind<'_>, today: &str) -> rusqlite::Result<Settled> {
         let conn = self.conn;
-        conn.execute_batch("CREATE INDEX record_identity_settling ON record (identity)")?;
+        with_sort_memory(conn, || {
+            conn.execute_batch("CREATE INDEX record_identity_settling ON record (identity)")
+        })?;
         let mut settled = Settled::default();
         let mut repeated = conn.prepare(
             "SELECT identity FROM record INDEXED BY record_identity_settling \

@@ -11,9 +11,9 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use serde::Serialize;
 
-pub use deferred::DeferredIndexes;
 #[cfg(test)]
 pub(crate) use deferred::index_definitions;
+pub use deferred::{DeferredIndexes, with_sort_memory};
 pub use migrations::latest as latest_version;
 pub use references::{ImportTransaction, ReferenceError, ReferredSubjects};
 
