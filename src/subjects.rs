@@ -58,6 +58,26 @@ pub struct SubjectFacts<'a> {
 pub struct Linked {
     pub id: i64,
     pub created: bool,
+    /// Whether linking wrote anything of the subject: created it, renamed
+    /// it, or gave it a code it did not carry.
+    pub changed: bool,
+}
+
+/// What became of a code given to a subject.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gift {
+    /// The subject carries it now, and did not before.
+    Added,
+    /// The subject carried it already.
+    Held,
+    /// Another subject carries it, and keeps it.
+    Elsewhere,
+}
+
+impl Gift {
+    fn carried(self) -> bool {
+        self != Gift::Elsewhere
+    }
 }
 
 /// Links rows to subjects within one transaction, remembering what it has
@@ -351,10 +371,12 @@ impl<'c> Linker<'c> {
             Some((id, current_name)) => {
                 let renamed = current_name != name_hash(facts.name);
                 let mut name = current_name;
+                let mut changed = false;
                 if renamed && !facts.name.is_empty() {
                     rename(conn, id, facts.name, today)?;
                     name = name_hash(facts.name);
                     self.given.rename(id, name)?;
+                    changed = true;
                 }
                 let mut new_facts = renamed;
                 let mut own = Vec::with_capacity(facts.identifiers.len());
@@ -369,26 +391,36 @@ impl<'c> Linker<'c> {
                     new_facts = true;
                     // A code another subject already carries stays with it,
                     // and is not remembered as this subject's.
-                    if self.give(id, identifier, name, today)? {
+                    let gift = self.give(id, identifier, name, today)?;
+                    if gift.carried() {
                         own.push(identifier);
                     }
+                    changed |= gift == Gift::Added;
                 }
                 if new_facts {
                     self.remember(&own, id, facts.name);
                 }
-                Ok(Linked { id, created: false })
+                Ok(Linked {
+                    id,
+                    created: false,
+                    changed,
+                })
             }
             None => {
                 let id = create(conn, facts, today)?;
                 let name = name_hash(facts.name);
                 let mut own = Vec::with_capacity(facts.identifiers.len());
                 for identifier in facts.identifiers {
-                    if self.give(id, identifier, name, today)? {
+                    if self.give(id, identifier, name, today)?.carried() {
                         own.push(identifier);
                     }
                 }
                 self.remember(&own, id, facts.name);
-                Ok(Linked { id, created: true })
+                Ok(Linked {
+                    id,
+                    created: true,
+                    changed: true,
+                })
             }
         }
     }
@@ -418,9 +450,8 @@ impl<'c> Linker<'c> {
         }
     }
 
-    /// Gives a code to subject `id`, telling whether the subject carries it
-    /// now; a code another subject already carries is left with that
-    /// subject. While a large import has indexes set aside, a code the cache
+    /// Gives a code to subject `id`, telling what became of it; a code
+    /// another subject already carries is left with that subject. While a large import has indexes set aside, a code the cache
     /// knows to be in no subject is written later, with the others, in the
     /// index's order: inserted where they fall, one at a time, new codes
     /// would each read and dirty a page at random once the codes outgrow
@@ -431,12 +462,13 @@ impl<'c> Linker<'c> {
         identifier: &Identifier,
         name: u64,
         today: &str,
-    ) -> rusqlite::Result<bool> {
+    ) -> rusqlite::Result<Gift> {
         let key = CodeKey::of(identifier);
         if let Some(key) = key {
             let absent = match self.known.get(&key) {
                 Some(&ABSENT) => true,
-                Some((owner, _)) => return Ok(*owner == id),
+                Some((owner, _)) if *owner == id => return Ok(Gift::Held),
+                Some(_) => return Ok(Gift::Elsewhere),
                 None => self.complete,
             };
             if self.set_aside.is_some() && absent {
@@ -454,7 +486,7 @@ impl<'c> Linker<'c> {
                     self.unwritten.push((key, id));
                     self.given.add(key.index_order(), id, name, false)?;
                 }
-                return Ok(true);
+                return Ok(Gift::Added);
             }
             // The codes waiting are all such keys: a code that is not one
             // is never among them.
@@ -464,9 +496,15 @@ impl<'c> Linker<'c> {
             if let Some(key) = key {
                 self.given.add(key.index_order(), id, name, false)?;
             }
-            return Ok(true);
+            return Ok(Gift::Added);
         }
-        Ok(find(self.conn, identifier.kind, &identifier.value)? == Some(id))
+        Ok(
+            if find(self.conn, identifier.kind, &identifier.value)? == Some(id) {
+                Gift::Held
+            } else {
+                Gift::Elsewhere
+            },
+        )
     }
 
     /// Writes the codes given and not yet written, in the index's order,
@@ -811,12 +849,14 @@ fn add_identifier(
     Ok(added == 1)
 }
 
-fn add_name(conn: &Connection, subject_id: i64, name: &str, today: &str) -> rusqlite::Result<()> {
-    conn.prepare_cached(
-        "INSERT OR IGNORE INTO subject_name (subject_id, name, normalized, first_seen) VALUES (?1, ?2, ?3, ?4)",
-    )?
-    .execute(params![subject_id, name, normalize_name(name), today])?;
-    Ok(())
+/// Adds a name to a subject's names, telling whether it was new.
+fn add_name(conn: &Connection, subject_id: i64, name: &str, today: &str) -> rusqlite::Result<bool> {
+    let added = conn
+        .prepare_cached(
+            "INSERT OR IGNORE INTO subject_name (subject_id, name, normalized, first_seen) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![subject_id, name, normalize_name(name), today])?;
+    Ok(added == 1)
 }
 
 /// The latest name delivered becomes the subject's name; every earlier one
@@ -824,73 +864,36 @@ fn add_name(conn: &Connection, subject_id: i64, name: &str, today: &str) -> rusq
 fn rename(conn: &Connection, subject_id: i64, name: &str, today: &str) -> rusqlite::Result<()> {
     conn.prepare_cached("UPDATE subject SET name = ?2 WHERE id = ?1")?
         .execute(params![subject_id, name])?;
-    add_name(conn, subject_id, name, today)
+    add_name(conn, subject_id, name, today)?;
+    Ok(())
 }
 
-/// Sets the register's legal representative and division on a subject.
+/// Sets the register's legal representative and division on a subject,
+/// telling whether either changed.
 pub fn update_register_facts(
     conn: &Connection,
     subject_id: i64,
     legal_rep: Option<&str>,
     division: Option<&str>,
-) -> rusqlite::Result<()> {
-    conn.prepare_cached(
-        "UPDATE subject SET legal_rep = coalesce(?2, legal_rep), division = coalesce(?3, division) WHERE id = ?1",
-    )?
-    .execute(params![subject_id, legal_rep, division])?;
-    Ok(())
+) -> rusqlite::Result<bool> {
+    let changed = conn
+        .prepare_cached(
+            "UPDATE subject SET legal_rep = coalesce(?2, legal_rep), division = coalesce(?3, division) \
+             WHERE id = ?1 AND (legal_rep IS NOT coalesce(?2, legal_rep) OR division IS NOT coalesce(?3, division))",
+        )?
+        .execute(params![subject_id, legal_rep, division])?;
+    Ok(changed == 1)
 }
 
-/// Records a former name delivered by the register.
+/// Records a former name delivered by the register, telling whether the
+/// subject had not carried it.
 pub fn add_former_name(
     conn: &Connection,
     subject_id: i64,
     name: &str,
     today: &str,
-) -> rusqlite::Result<()> {
+) -> rusqlite::Result<bool> {
     add_name(conn, subject_id, name, today)
-}
-
-/// A subject's facts as stored, for telling whether an import changed them.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Snapshot {
-    pub name: String,
-    pub legal_rep: Option<String>,
-    pub division: Option<String>,
-    pub identifiers: i64,
-    pub names: i64,
-}
-
-/// The stored facts of the subject with this id.
-pub fn snapshot(conn: &Connection, subject_id: i64) -> rusqlite::Result<Snapshot> {
-    conn.prepare_cached(
-        "SELECT name, legal_rep, division, \
-         (SELECT count(*) FROM subject_identifier WHERE subject_id = ?1), \
-         (SELECT count(*) FROM subject_name WHERE subject_id = ?1) \
-         FROM subject WHERE id = ?1",
-    )?
-    .query_row([subject_id], |r| {
-        Ok(Snapshot {
-            name: r.get(0)?,
-            legal_rep: r.get(1)?,
-            division: r.get(2)?,
-            identifiers: r.get(3)?,
-            names: r.get(4)?,
-        })
-    })
-}
-
-/// The stored facts of the first subject carrying one of `identifiers`.
-pub fn snapshot_by_identifiers(
-    conn: &Connection,
-    identifiers: &[Identifier],
-) -> rusqlite::Result<Option<Snapshot>> {
-    for identifier in identifiers {
-        if let Some(id) = find(conn, identifier.kind, &identifier.value)? {
-            return snapshot(conn, id).map(Some);
-        }
-    }
-    Ok(None)
 }
 
 /// The subject carrying this code.
@@ -1257,16 +1260,22 @@ mod tests {
             ("丁", vec![code("institution_no", "事证第1号")]),
             ("丁", vec![code("institution_no", "事证第1号")]),
         ];
-        let linked = |id, created| Linked { id, created };
+        let linked = |id, created, changed| Linked {
+            id,
+            created,
+            changed,
+        };
         let expected = vec![
-            linked(1, false),
-            linked(2, false),
-            linked(1, false),
-            linked(3, true),
-            linked(3, false),
-            linked(2, false),
-            linked(4, true),
-            linked(4, false),
+            linked(1, false, false),
+            linked(2, false, false),
+            // Renamed.
+            linked(1, false, true),
+            linked(3, true, true),
+            linked(3, false, false),
+            // Given the USCC.
+            linked(2, false, true),
+            linked(4, true, true),
+            linked(4, false, false),
         ];
         let (preloaded, complete) = link_after_two(usize::MAX, false, &rows);
         assert!(complete);
@@ -1416,7 +1425,8 @@ mod tests {
             linker.link(&legal("乙新", &rows[1]), "2026-11-21").unwrap(),
             Linked {
                 id: ids[1],
-                created: false
+                created: false,
+                changed: false,
             }
         );
         // A code looked up in the store has every code written first.
@@ -1489,7 +1499,8 @@ mod tests {
             linker.link(&legal("乙", &rows[1]), "2026-11-21").unwrap(),
             Linked {
                 id: ids[1],
-                created: false
+                created: false,
+                changed: false,
             }
         );
     }

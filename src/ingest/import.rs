@@ -357,49 +357,114 @@ pub fn import_subjects(
     today: NaiveDate,
     observer: &mut dyn Observer,
 ) -> Result<Counts, ImportError> {
+    let held: i64 = conn.query_row("SELECT coalesce(max(id), 0) FROM subject", [], |r| r.get(0))?;
+    import_subjects_deferring(conn, rows, today, observer, held.max(DEFER_AFTER))
+}
+
+/// Indexes a register import sets aside, as a records import sets aside
+/// [`DEFERRABLE`]: it adds names, and reads none by its folded form.
+const REGISTER_DEFERRABLE: &[&str] = &["subject_name_by_normalized"];
+
+/// [`import_subjects`], setting indexes aside after `defer_after` rows.
+fn import_subjects_deferring(
+    conn: &Connection,
+    rows: &mut (dyn RowSource + Send),
+    today: NaiveDate,
+    observer: &mut dyn Observer,
+    defer_after: i64,
+) -> Result<Counts, ImportError> {
     let headers = rows.headers().to_vec();
     let map = header_map(&super::layout::SUBJECTS, &headers, observer)?;
     let validator = RegisterValidator::new(&headers, &map);
-    let today = today.to_string();
-    let mut linker = Linker::new(conn)?;
-    // Every subject a row written refers to: that of the codes and names
-    // linking adds, and of the former names.
-    let mut referred = ReferredSubjects::default();
-    let counts = pipeline(
-        rows,
-        observer,
-        |row| validator.validate(row),
-        &mut EachRow(|entry: &RegisterEntry| {
-            let before = subjects::snapshot_by_identifiers(conn, &entry.identifiers)?;
-            let facts = SubjectFacts {
-                kind: entry.kind,
-                name: &entry.name,
-                identifiers: &entry.identifiers,
-                legal_rep: entry.legal_rep.as_deref(),
-                division: entry.division.as_deref(),
-            };
-            let linked = linker.link(&facts, &today)?;
-            referred.add(conn, linked.id)?;
-            subjects::update_register_facts(
-                conn,
-                linked.id,
-                entry.legal_rep.as_deref(),
-                entry.division.as_deref(),
-            )?;
-            for former in &entry.former_names {
-                subjects::add_former_name(conn, linked.id, former, &today)?;
-            }
-            let after = subjects::snapshot(conn, linked.id)?;
-            let stored = match before {
-                None => Stored::Inserted,
-                Some(before) if before == after => Stored::Unchanged,
-                Some(_) => Stored::Updated,
-            };
-            Ok(Outcome::stored(stored, linked.created))
-        }),
-    )?;
+    let mut storing = RegisterStoring {
+        conn,
+        today: today.to_string(),
+        linker: Linker::new(conn)?,
+        referred: ReferredSubjects::default(),
+        stored_rows: 0,
+        defer_after,
+        deferred: None,
+    };
+    let counts = pipeline(rows, observer, |row| validator.validate(row), &mut storing)?;
+    let RegisterStoring {
+        linker,
+        mut referred,
+        deferred,
+        ..
+    } = storing;
+    let linker_set_aside = linker.into_set_aside()?;
+    observer.rows_stored();
+    DeferredIndexes::rebuild_all(conn, [linker_set_aside, deferred])?;
     referred.check(conn)?;
     Ok(counts)
+}
+
+/// The storing side of a register import: linking as a records import
+/// links, a window of rows at a time once the codes outgrow the cache, and
+/// with the same indexes set aside once the rows are many, so that a
+/// city's register does not read and write the pages of the subjects'
+/// codes and names at random for every row.
+struct RegisterStoring<'c> {
+    conn: &'c Connection,
+    today: String,
+    linker: Linker<'c>,
+    /// Every subject a row written refers to: that of the codes and names
+    /// linking adds, and of the former names.
+    referred: ReferredSubjects,
+    stored_rows: i64,
+    /// Indexes are set aside after this many rows.
+    defer_after: i64,
+    deferred: Option<DeferredIndexes>,
+}
+
+impl Storing<RegisterEntry> for RegisterStoring<'_> {
+    /// Only while the linker looks codes up in the store.
+    fn by_window(&self) -> bool {
+        !self.linker.knows_all()
+    }
+
+    fn prepare(&mut self, window: &[&RegisterEntry]) -> Result<(), ImportError> {
+        self.linker
+            .prefetch(window.iter().map(|entry| entry.identifiers.as_slice()))?;
+        Ok(())
+    }
+
+    /// A new subject is inserted; one the store has is updated when the
+    /// row changes its name, codes, legal representative, division or
+    /// former names, and unchanged otherwise.
+    fn store(&mut self, _number: u64, entry: &RegisterEntry) -> Result<Outcome, ImportError> {
+        let conn = self.conn;
+        self.stored_rows += 1;
+        if self.stored_rows == self.defer_after {
+            self.deferred = Some(DeferredIndexes::set_aside(conn, REGISTER_DEFERRABLE)?);
+            self.linker.set_indexes_aside()?;
+        }
+        let facts = SubjectFacts {
+            kind: entry.kind,
+            name: &entry.name,
+            identifiers: &entry.identifiers,
+            legal_rep: entry.legal_rep.as_deref(),
+            division: entry.division.as_deref(),
+        };
+        let linked = self.linker.link(&facts, &self.today)?;
+        self.referred.add(conn, linked.id)?;
+        let mut changed = linked.changed;
+        changed |= subjects::update_register_facts(
+            conn,
+            linked.id,
+            entry.legal_rep.as_deref(),
+            entry.division.as_deref(),
+        )?;
+        for former in &entry.former_names {
+            changed |= subjects::add_former_name(conn, linked.id, former, &self.today)?;
+        }
+        let stored = match (linked.created, changed) {
+            (true, _) => Stored::Inserted,
+            (false, true) => Stored::Updated,
+            (false, false) => Stored::Unchanged,
+        };
+        Ok(Outcome::stored(stored, linked.created))
+    }
 }
 
 /// Imports the official old-code to USCC table.
@@ -1014,6 +1079,148 @@ mod tests {
             problems,
         };
         (left, windows)
+    }
+
+    /// A subject as stored: id, kind, name, legal representative, division.
+    type StoredSubject = (i64, String, String, Option<String>, Option<String>);
+
+    /// What two register imports said and left in the store.
+    #[derive(Debug, PartialEq)]
+    struct Registered {
+        first: Counts,
+        second: Counts,
+        subjects: Vec<StoredSubject>,
+        /// Each subject code: kind, value, subject.
+        codes: Vec<(String, String, i64)>,
+        /// Each name a subject has carried, with its folded form.
+        names: Vec<(i64, String, String)>,
+        problems: Vec<String>,
+    }
+
+    /// Imports the register `first`, then `second`, into a new store,
+    /// each setting indexes aside after `defer_after` rows.
+    fn register_twice(first: &str, second: &str, defer_after: i64) -> Registered {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, _) = Store::init(&dir.path().join("r.db")).unwrap();
+        let before = index_definitions(store.conn());
+        let today = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
+        let mut import = |name: &str, csv: &str| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, csv).unwrap();
+            let file = Source::Path(path);
+            let mut rows = reader::open(&file, InputFormat::Csv, Encoding::Auto, None).unwrap();
+            let tx = store.import_transaction().unwrap();
+            let counts =
+                import_subjects_deferring(&tx, rows.as_mut(), today, &mut Quiet, defer_after)
+                    .unwrap();
+            tx.commit().unwrap();
+            counts
+        };
+        let first = import("first.csv", first);
+        let second = import("second.csv", second);
+        assert_eq!(
+            index_definitions(store.conn()),
+            before,
+            "every index set aside is back"
+        );
+        let conn = store.conn();
+        let all = |sql: &str| -> Vec<Vec<rusqlite::types::Value>> {
+            let mut stmt = conn.prepare(sql).unwrap();
+            let width = stmt.column_count();
+            stmt.query_map([], |r| (0..width).map(|i| r.get(i)).collect())
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap()
+        };
+        use rusqlite::types::Value::{Integer, Null, Text};
+        let text = |v: &rusqlite::types::Value| match v {
+            Text(t) => Some(t.clone()),
+            Null => None,
+            other => panic!("not text: {other:?}"),
+        };
+        let int = |v: &rusqlite::types::Value| match v {
+            Integer(i) => *i,
+            other => panic!("not an integer: {other:?}"),
+        };
+        Registered {
+            first,
+            second,
+            subjects: all("SELECT id, kind, name, legal_rep, division FROM subject ORDER BY id")
+                .iter()
+                .map(|r| {
+                    (
+                        int(&r[0]),
+                        text(&r[1]).unwrap(),
+                        text(&r[2]).unwrap(),
+                        text(&r[3]),
+                        text(&r[4]),
+                    )
+                })
+                .collect(),
+            codes: all("SELECT kind, value, subject_id FROM subject_identifier ORDER BY 1, 2")
+                .iter()
+                .map(|r| (text(&r[0]).unwrap(), text(&r[1]).unwrap(), int(&r[2])))
+                .collect(),
+            // Read through the index of folded names, which an import
+            // sets aside.
+            names: all("SELECT subject_id, name, normalized FROM subject_name \
+                 INDEXED BY subject_name_by_normalized ORDER BY 1, 2")
+            .iter()
+            .map(|r| (int(&r[0]), text(&r[1]).unwrap(), text(&r[2]).unwrap()))
+            .collect(),
+            problems: store.integrity_problems().unwrap(),
+        }
+    }
+
+    /// A valid USCC of Taobei district for the first 8 characters of its
+    /// organization code.
+    fn uscc_of(org8: &str) -> String {
+        let org_check = crate::codes::org_code::check_char(org8.as_bytes()).unwrap();
+        let first17 = format!("91220802{org8}{}", org_check as char);
+        let check = crate::codes::uscc::check_char(first17.as_bytes()).unwrap();
+        format!("{first17}{}", check as char)
+    }
+
+    #[test]
+    fn a_register_links_alike_with_its_indexes_set_aside_and_counts_what_changed() {
+        let example = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/examples/data/subjects.csv"
+        ))
+        .unwrap();
+        let lines: Vec<&str> = example.lines().collect();
+        let new = uscc_of("MA1NEW00");
+        // Row 2 as it was; row 3 with another legal representative; row 4
+        // with a former name more; row 7 renamed; a subject the store lacks.
+        let second = [
+            lines[0].to_string(),
+            lines[1].to_string(),
+            lines[2].replace("刘志强", "刘志刚"),
+            format!("{}洮北区福顺饭店", lines[3]),
+            lines[6].replace("洮北区康宁养老服务中心", "洮北区康宁养老院"),
+            format!("{new},白城市新立商贸有限公司,法人及非法人组织,李新立,220802,,,"),
+        ]
+        .join("\n");
+        let plain = register_twice(&example, &second, i64::MAX);
+        let counts = |c: &Counts| (c.inserted, c.updated, c.unchanged, c.rejected);
+        assert_eq!(counts(&plain.first), (6, 0, 0, 2));
+        assert_eq!(counts(&plain.second), (1, 3, 1, 0));
+        assert_eq!(plain.second.subjects_created, 1);
+        assert!(plain.problems.is_empty(), "{:?}", plain.problems);
+        let renamed = plain
+            .names
+            .iter()
+            .filter(|(_, name, _)| name.starts_with("洮北区康宁"))
+            .count();
+        assert_eq!(renamed, 2, "the former name stays");
+        // From the first row, and from the third.
+        for defer_after in [1, 3] {
+            assert_eq!(
+                register_twice(&example, &second, defer_after),
+                plain,
+                "after {defer_after}"
+            );
+        }
     }
 
     #[test]
