@@ -108,10 +108,31 @@ pub fn with_sort_memory<T>(
     conn.pragma_update(None, "threads", SORT_THREADS)?;
     conn.cache_flush()?;
     conn.release_memory()?;
+    give_back_freed_memory();
     let built = build();
     conn.pragma_update(None, "threads", threads)?;
     conn.pragma_update(None, "cache_size", cache)?;
     built
+}
+
+/// Has the C library hand the memory SQLite freed back to the system.
+/// SQLite allocates with the C library's `malloc`, which keeps freed
+/// memory for later; the index build then sorts on helper threads, whose
+/// allocations come from arenas of their own, so the page cache's memory,
+/// kept, would only add to theirs.
+fn give_back_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        unsafe extern "C" {
+            /// glibc's: releases free memory at the top of the heap and
+            /// free pages inside it, of every arena.
+            fn malloc_trim(pad: usize) -> std::ffi::c_int;
+        }
+        // SAFETY: takes no pointers; glibc locks its arenas itself.
+        unsafe {
+            malloc_trim(0);
+        }
+    }
 }
 
 /// The store's write-ahead log, which SQLite names after the database file.
