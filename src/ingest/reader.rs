@@ -450,6 +450,11 @@ impl Digest {
         Digest(None)
     }
 
+    /// Whether it takes in what is read (it is not [`Digest::none`]).
+    fn takes_in(&self) -> bool {
+        self.0.is_some()
+    }
+
     pub(super) fn update(&self, bytes: &[u8]) {
         if let Some(hasher) = &self.0 {
             hasher.lock().expect("digest lock").update(bytes);
@@ -531,9 +536,18 @@ fn open_rows(
     }
 }
 
+/// Whether a reader of a file leaves the pages it has read in the page cache.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Cache {
+    Keep,
+    /// See [`DropBehind`].
+    DropBehind,
+}
+
 pub(super) fn open_raw(
     source: &Source,
     digest: &Digest,
+    cache: Cache,
 ) -> Result<Box<dyn Read + Send>, ReadError> {
     let raw: Box<dyn Read + Send> = match source {
         Source::Path(path) => {
@@ -542,17 +556,77 @@ pub(super) fn open_raw(
                 source: e,
             };
             let file = File::open(path).map_err(open_error)?;
-            if file.metadata().map_err(open_error)?.is_dir() {
+            let metadata = file.metadata().map_err(open_error)?;
+            if metadata.is_dir() {
                 return Err(ReadError::Directory {
                     file: source.to_string(),
                 });
             }
-            Box::new(file)
+            if cache == Cache::DropBehind && metadata.is_file() {
+                Box::new(DropBehind::new(file))
+            } else {
+                Box::new(file)
+            }
         }
         // Not locked: a lock cannot move to the thread that reads.
         Source::Stdin => Box::new(io::stdin()),
     };
     Ok(Box::new(Hashing::new(raw, digest)))
+}
+
+/// A file read from start to end once, whose pages are taken out of the
+/// page cache as soon as they have been read, [`DROP_STEP`] at a time.
+///
+/// An import reads its file once (the scout, reading it a second time, runs
+/// ahead), so nobody reads those pages again, and a province's file is
+/// gigabytes: left cached, they take as much memory from the store's
+/// write-ahead log and file, which the import writes at the same time, and
+/// the kernel has to find fresh pages for those instead of using again
+/// the ones just read.
+struct DropBehind {
+    file: File,
+    /// Bytes read, and bytes before which the pages have been dropped.
+    read: u64,
+    dropped: u64,
+}
+
+/// How far a [`DropBehind`] reads between two drops.
+const DROP_STEP: u64 = 8 << 20;
+
+impl DropBehind {
+    fn new(file: File) -> DropBehind {
+        DropBehind {
+            file,
+            read: 0,
+            dropped: 0,
+        }
+    }
+
+    /// Asks the kernel to drop the pages of the bytes read since the last
+    /// drop. Only advice: an error changes nothing that is read.
+    fn drop_read(&mut self) {
+        #[cfg(target_os = "linux")]
+        if let Some(len) = std::num::NonZeroU64::new(self.read - self.dropped) {
+            let _ = rustix::fs::fadvise(
+                &self.file,
+                self.dropped,
+                Some(len),
+                rustix::fs::Advice::DontNeed,
+            );
+        }
+        self.dropped = self.read;
+    }
+}
+
+impl Read for DropBehind {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.file.read(buf)?;
+        self.read += n as u64;
+        if self.read - self.dropped >= DROP_STEP || (n == 0 && !buf.is_empty()) {
+            self.drop_read();
+        }
+        Ok(n)
+    }
 }
 
 /// A text stream decoded to UTF-8, with what was learnt from its first bytes.
@@ -566,7 +640,14 @@ struct Text {
 
 fn open_text(source: &Source, encoding: Encoding, digest: &Digest) -> Result<Text, ReadError> {
     let file = source.to_string();
-    let mut raw = open_raw(source, digest)?;
+    // The reading that hashes the file is the import's own, which reads it
+    // once; a second reading (the scout's) runs ahead of it.
+    let cache = if digest.takes_in() {
+        Cache::DropBehind
+    } else {
+        Cache::Keep
+    };
+    let mut raw = open_raw(source, digest, cache)?;
     // Exactly the size read: left to grow, the buffer doubles to 2 MiB.
     let mut head = Vec::with_capacity(SNIFF_BYTES as usize);
     raw.by_ref()
@@ -1189,6 +1270,34 @@ mod tests {
         let mut rest = Vec::new();
         stream.read_to_end(&mut rest).unwrap();
         assert_eq!(rest, b"fgh");
+    }
+
+    #[test]
+    fn a_file_read_once_comes_through_whole_while_its_pages_are_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.csv");
+        let len = 2 * DROP_STEP as usize + 1000;
+        let bytes: Vec<u8> = (0..len).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&path, &bytes).unwrap();
+        let mut reader = DropBehind::new(File::open(&path).unwrap());
+        let mut read = Vec::new();
+        let mut buf = vec![0u8; 100_000];
+        let mut drops = Vec::new();
+        loop {
+            let n = reader.read(&mut buf).unwrap();
+            read.extend_from_slice(&buf[..n]);
+            if drops.last() != Some(&reader.dropped) {
+                drops.push(reader.dropped);
+            }
+            if n == 0 {
+                break;
+            }
+        }
+        assert!(read == bytes, "the bytes read are the file's");
+        // Dropped at the first read reaching a step (84 reads of 100,000
+        // bytes), then the rest at the end, which comes before a second
+        // step's worth.
+        assert_eq!(drops, vec![0, 8_400_000, len as u64]);
     }
 
     fn cells(items: &[&str]) -> Vec<String> {

@@ -19,7 +19,7 @@ use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
 use calamine::{Data, DataRef, Reader as _, Sheets, XlsxError};
 
-use super::reader::{Digest, ReadError, Row, RowSource, Source, open_raw};
+use super::reader::{Cache, Digest, ReadError, Row, RowSource, Source, open_raw};
 
 /// Rows handed over at a time, and batches on their way at most.
 const BATCH: usize = 256;
@@ -55,7 +55,8 @@ impl SheetRows {
         };
         // Read once for the digest (and the same "cannot open" message as
         // text files).
-        let mut raw = open_raw(source, &digest)?;
+        // calamine reads the file again: its pages are kept.
+        let mut raw = open_raw(source, &digest, Cache::Keep)?;
         let workbook = match source {
             Source::Path(path) => {
                 // calamine then opens the file itself.
