@@ -312,32 +312,31 @@ import_vs_utf8 import-xlsx "$DIR/penalties.xlsx" "xlsx (decision date as date ce
 
 # --- f. resolve -----------------------------------------------------------------
 
+# Imports FILE as KIND into the bench store, which keeps it for what comes
+# next, and has sqlite3 .import it into a new table; adds a row for both.
+import_once_vs_sqlite() { # kind file rows label
+    local kind=$1 file=$2 n=$3 label=$4 secs kib note
+    warm "$file"
+    measure "import-$kind" "$CREDIT" --db "$DIR/bench.db" --format json import "$kind" "$file"
+    secs=$SECS kib=$KIB
+    note=$(import_note "$DIR/import-$kind.out" "$n")
+    warm "$file"
+    measure "sqlite-$kind" sqlite3 -csv "$DIR/fresh.db" ".import $file t"
+    rm -f "$DIR/fresh.db"
+    row "$label" \
+        "$secs s, $(mib "$kib"), $(human "$(rate "$n" "$secs")") rows/s$note" \
+        "$SECS s, $(mib "$KIB") (sqlite3 .import into a new table)" \
+        "$(ratio "$secs" "$SECS") time"
+}
+
 if ((HAVE_RESOLVE)); then
-    log "f. mappings and resolve ($ROWS)"
+    log "f. subjects, mappings and resolve ($ROWS)"
     fresh_store "$DIR/bench.db"
-    warm "$DIR/resolve-subjects.csv"
-    measure import-subjects "$CREDIT" --db "$DIR/bench.db" --format json import subjects "$DIR/resolve-subjects.csv"
-    SUBJ_SECS=$SECS SUBJ_KIB=$KIB
-    SUBJ_ROWS=$(json_field rows <"$DIR/import-subjects.out")
-    NOTE=$(import_note "$DIR/import-subjects.out" "$SUBJ_ROWS")
-    warm "$DIR/resolve-subjects.csv"
-    measure sqlite-subjects sqlite3 -csv "$DIR/fresh.db" ".import $DIR/resolve-subjects.csv s"
-    rm -f "$DIR/fresh.db"
-    row "\`credit import subjects\`, $SUBJ_ROWS register rows (USCC, name, kind, legal representative, old codes), new store" \
-        "$SUBJ_SECS s, $(mib "$SUBJ_KIB"), $(human "$(rate "$SUBJ_ROWS" "$SUBJ_SECS")") rows/s$NOTE" \
-        "$SECS s, $(mib "$KIB") (sqlite3 .import into a new table)" \
-        "$(ratio "$SUBJ_SECS" "$SECS") time"
-    warm "$DIR/resolve-mappings.csv"
-    measure import-mappings "$CREDIT" --db "$DIR/bench.db" --format json import mappings "$DIR/resolve-mappings.csv"
-    MAP_SECS=$SECS MAP_KIB=$KIB
-    NOTE=$(import_note "$DIR/import-mappings.out" "$ROWS")
-    warm "$DIR/resolve-mappings.csv"
-    measure sqlite-mappings sqlite3 -csv "$DIR/fresh.db" ".import $DIR/resolve-mappings.csv m"
-    rm -f "$DIR/fresh.db"
-    row "\`credit import mappings\`, $ROWS old code → USCC rows" \
-        "$MAP_SECS s, $(mib "$MAP_KIB"), $(human "$(rate "$ROWS" "$MAP_SECS")") rows/s$NOTE" \
-        "$SECS s, $(mib "$KIB") (sqlite3 .import into a new table)" \
-        "$(ratio "$MAP_SECS" "$SECS") time"
+    SUBJECT_ROWS=$(($(wc -l <"$DIR/resolve-subjects.csv") - 1))
+    import_once_vs_sqlite subjects "$DIR/resolve-subjects.csv" "$SUBJECT_ROWS" \
+        "\`credit import subjects\`, $SUBJECT_ROWS register rows (USCC, name, kind, legal representative, old codes), new store"
+    import_once_vs_sqlite mappings "$DIR/resolve-mappings.csv" "$ROWS" \
+        "\`credit import mappings\`, $ROWS old code → USCC rows"
     measure resolve "$CREDIT" --db "$DIR/bench.db" resolve --input "$DIR/resolve-old-codes.csv" --column old_code --output "$DIR/resolved.csv"
     RES_SECS=$SECS RES_KIB=$KIB RES_RC=$RC
     SUMMARY=$(tail -n 1 "$DIR/resolve.err")
