@@ -451,11 +451,11 @@ impl<'c> Linker<'c> {
     }
 
     /// Gives a code to subject `id`, telling what became of it; a code
-    /// another subject already carries is left with that subject. While a large import has indexes set aside, a code the cache
-    /// knows to be in no subject is written later, with the others, in the
-    /// index's order: inserted where they fall, one at a time, new codes
-    /// would each read and dirty a page at random once the codes outgrow
-    /// the page cache.
+    /// another subject already carries is left with that subject. While a
+    /// large import has indexes set aside, a code the cache knows to be in
+    /// no subject is written later, with the others, in the index's order:
+    /// inserted where they fall, one at a time, new codes would each read
+    /// and dirty a page at random once the codes outgrow the page cache.
     fn give(
         &mut self,
         id: i64,

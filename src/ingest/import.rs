@@ -1020,13 +1020,11 @@ mod tests {
         };
         let (store, counts, windows) = import_into(dir.path(), csv, setup, tuning, &mut heard);
         let conn = store.conn();
-        let records = conn
-            .prepare(
-                "SELECT decision_no, authority_uscc, subject_id, fields, content_hash, updated_on \
-                 FROM record ORDER BY kind, authority_uscc, decision_no",
-            )
-            .unwrap()
-            .query_map([], |r| {
+        let records = rows(
+            conn,
+            "SELECT decision_no, authority_uscc, subject_id, fields, content_hash, updated_on \
+             FROM record ORDER BY kind, authority_uscc, decision_no",
+            |r| {
                 Ok((
                     r.get(0)?,
                     r.get(1)?,
@@ -1035,39 +1033,25 @@ mod tests {
                     r.get(4)?,
                     r.get(5)?,
                 ))
-            })
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
-        let history = conn
-            .prepare(
-                "SELECT r.decision_no, h.subject_id, h.fields, h.content_hash, h.replaced_on \
-                 FROM record_history h JOIN record r ON r.id = h.record_id ORDER BY h.record_id, h.rowid",
-            )
-            .unwrap()
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
-        let codes = conn
-            .prepare(
-                "SELECT kind, value, subject_id, added_on FROM subject_identifier ORDER BY 1, 2",
-            )
-            .unwrap()
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
-        let names = conn
-            .prepare(
-                "SELECT s.id, s.name, n.name FROM subject s JOIN subject_name n ON n.subject_id = s.id \
-                 ORDER BY 1, 3",
-            )
-            .unwrap()
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
+            },
+        );
+        let history = rows(
+            conn,
+            "SELECT r.decision_no, h.subject_id, h.fields, h.content_hash, h.replaced_on \
+             FROM record_history h JOIN record r ON r.id = h.record_id ORDER BY h.record_id, h.rowid",
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        );
+        let codes = rows(
+            conn,
+            "SELECT kind, value, subject_id, added_on FROM subject_identifier ORDER BY 1, 2",
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        );
+        let names = rows(
+            conn,
+            "SELECT s.id, s.name, n.name FROM subject s JOIN subject_name n ON n.subject_id = s.id \
+             ORDER BY 1, 3",
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        );
         let problems = store.integrity_problems().unwrap();
         let left = Left {
             counts,
@@ -1079,6 +1063,20 @@ mod tests {
             problems,
         };
         (left, windows)
+    }
+
+    /// Every row `sql` gives, each read by `read`.
+    fn rows<T>(
+        conn: &Connection,
+        sql: &str,
+        read: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> Vec<T> {
+        conn.prepare(sql)
+            .unwrap()
+            .query_map([], read)
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
     }
 
     /// A subject as stored: id, kind, name, legal representative, division.
@@ -1124,50 +1122,27 @@ mod tests {
             "every index set aside is back"
         );
         let conn = store.conn();
-        let all = |sql: &str| -> Vec<Vec<rusqlite::types::Value>> {
-            let mut stmt = conn.prepare(sql).unwrap();
-            let width = stmt.column_count();
-            stmt.query_map([], |r| (0..width).map(|i| r.get(i)).collect())
-                .unwrap()
-                .collect::<rusqlite::Result<_>>()
-                .unwrap()
-        };
-        use rusqlite::types::Value::{Integer, Null, Text};
-        let text = |v: &rusqlite::types::Value| match v {
-            Text(t) => Some(t.clone()),
-            Null => None,
-            other => panic!("not text: {other:?}"),
-        };
-        let int = |v: &rusqlite::types::Value| match v {
-            Integer(i) => *i,
-            other => panic!("not an integer: {other:?}"),
-        };
         Registered {
             first,
             second,
-            subjects: all("SELECT id, kind, name, legal_rep, division FROM subject ORDER BY id")
-                .iter()
-                .map(|r| {
-                    (
-                        int(&r[0]),
-                        text(&r[1]).unwrap(),
-                        text(&r[2]).unwrap(),
-                        text(&r[3]),
-                        text(&r[4]),
-                    )
-                })
-                .collect(),
-            codes: all("SELECT kind, value, subject_id FROM subject_identifier ORDER BY 1, 2")
-                .iter()
-                .map(|r| (text(&r[0]).unwrap(), text(&r[1]).unwrap(), int(&r[2])))
-                .collect(),
+            subjects: rows(
+                conn,
+                "SELECT id, kind, name, legal_rep, division FROM subject ORDER BY id",
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            ),
+            codes: rows(
+                conn,
+                "SELECT kind, value, subject_id FROM subject_identifier ORDER BY 1, 2",
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            ),
             // Read through the index of folded names, which an import
             // sets aside.
-            names: all("SELECT subject_id, name, normalized FROM subject_name \
-                 INDEXED BY subject_name_by_normalized ORDER BY 1, 2")
-            .iter()
-            .map(|r| (int(&r[0]), text(&r[1]).unwrap(), text(&r[2]).unwrap()))
-            .collect(),
+            names: rows(
+                conn,
+                "SELECT subject_id, name, normalized FROM subject_name \
+                 INDEXED BY subject_name_by_normalized ORDER BY 1, 2",
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            ),
             problems: store.integrity_problems().unwrap(),
         }
     }
