@@ -53,7 +53,9 @@ impl DeferredIndexes {
     /// does. Meanwhile another thread writes the store's write-ahead log, as
     /// far as it goes, to disk: the commit has to sync it anyway, and finds
     /// little left to write once the disk has done it while the keys were
-    /// being sorted.
+    /// being sorted. (A first load written out of WAL mode has no log: see
+    /// [`super::ImportTransaction`]; its commit found the store itself
+    /// mostly on disk already, 0.26 s to sync 663 MB.)
     pub fn rebuild_all(
         conn: &Connection,
         sets: impl IntoIterator<Item = Option<DeferredIndexes>>,

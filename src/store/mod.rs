@@ -1,6 +1,7 @@
 //! The store: one SQLite file holding subjects, records and the audit chain.
 
 mod deferred;
+mod import_transaction;
 mod migrations;
 mod references;
 
@@ -14,8 +15,9 @@ use serde::Serialize;
 #[cfg(test)]
 pub(crate) use deferred::index_definitions;
 pub use deferred::{DeferredIndexes, with_sort_memory};
+pub use import_transaction::ImportTransaction;
 pub use migrations::latest as latest_version;
-pub use references::{ImportTransaction, ReferenceError, ReferredSubjects};
+pub use references::{ReferenceError, ReferredSubjects};
 
 /// Why a store could not be opened or changed.
 #[derive(Debug, thiserror::Error)]
@@ -395,6 +397,12 @@ fn without_memory_statistics() {
 /// keeps the page size it was created with.
 const PAGE_SIZE: i64 = 64 * 1024;
 
+/// The store's journal: readers go on beside a writer (but see
+/// [`ImportTransaction`]).
+const JOURNAL_MODE: &str = "WAL";
+/// Safe from a power cut in WAL mode; syncs only at checkpoints.
+const SYNCHRONOUS: &str = "NORMAL";
+
 fn connect(path: &Path) -> Result<Connection, StoreError> {
     connect_new(path, false)
 }
@@ -414,9 +422,9 @@ fn connect_new(path: &Path, fresh: bool) -> Result<Connection, StoreError> {
             .map_err(sqlite)?;
     }
     conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
-    conn.pragma_update(None, "journal_mode", "WAL")
+    conn.pragma_update(None, "journal_mode", JOURNAL_MODE)
         .map_err(sqlite)?;
-    conn.pragma_update(None, "synchronous", "NORMAL")
+    conn.pragma_update(None, "synchronous", SYNCHRONOUS)
         .map_err(sqlite)?;
     conn.pragma_update(None, "foreign_keys", "ON")
         .map_err(sqlite)?;

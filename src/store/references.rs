@@ -4,17 +4,17 @@
 //! writes the record: a B-tree descent in `subject` that costs about as much
 //! as a quarter of the record's own insert. An import knows every subject id
 //! it writes (each comes from `Linker::link`), so it runs in an
-//! [`ImportTransaction`], without SQLite's check, collects those ids in
-//! [`ReferredSubjects`] and checks them against `subject` before it commits;
-//! the former versions it keeps are checked against `record` by
-//! `records::Writer::check_history`. A reference to a missing row fails the
-//! import, and nothing of it is committed, as SQLite's check would have done.
+//! [`ImportTransaction`](super::ImportTransaction), without SQLite's check,
+//! collects those ids in [`ReferredSubjects`] and checks them against
+//! `subject` before it commits; the former versions it keeps are checked
+//! against `record` by `records::Writer::check_history`. A reference to a
+//! missing row fails the import, and nothing of it is committed, as
+//! SQLite's check would have done.
 
 use std::collections::HashMap;
-use std::ops::Deref;
 
 use foldhash::fast::RandomState;
-use rusqlite::{Connection, Transaction, TransactionBehavior};
+use rusqlite::Connection;
 
 /// Why references could not be checked, or what they lack.
 #[derive(Debug, thiserror::Error)]
@@ -95,56 +95,6 @@ impl ReferredSubjects {
         }
         self.words.clear();
         Ok(())
-    }
-}
-
-/// The transaction of an import: as [`Store::transaction`](super::Store::transaction),
-/// except that SQLite does not check foreign keys on the rows written; the
-/// import checks its references itself (see the module). Checks resume when
-/// the transaction ends, committed or not.
-pub struct ImportTransaction<'s> {
-    conn: &'s Connection,
-    tx: Option<Transaction<'s>>,
-}
-
-impl<'s> ImportTransaction<'s> {
-    /// `conn` must be borrowed for as long as the transaction lives, with no
-    /// other transaction open on it (the caller holds the store mutably).
-    pub(super) fn begin(conn: &'s Connection) -> rusqlite::Result<ImportTransaction<'s>> {
-        // Has no effect inside a transaction, so it comes first.
-        conn.pragma_update(None, "foreign_keys", false)?;
-        match Transaction::new_unchecked(conn, TransactionBehavior::Immediate) {
-            Ok(tx) => Ok(ImportTransaction { conn, tx: Some(tx) }),
-            Err(e) => {
-                let _ = conn.pragma_update(None, "foreign_keys", true);
-                Err(e)
-            }
-        }
-    }
-
-    pub fn commit(mut self) -> rusqlite::Result<()> {
-        self.tx
-            .take()
-            .expect("a transaction until it ends")
-            .commit()
-    }
-}
-
-impl Deref for ImportTransaction<'_> {
-    type Target = Connection;
-
-    fn deref(&self) -> &Connection {
-        self.conn
-    }
-}
-
-impl Drop for ImportTransaction<'_> {
-    fn drop(&mut self) {
-        // Rolled back, unless committed.
-        drop(self.tx.take());
-        // Failing, it leaves only this connection, which the command is
-        // about to close, without the check.
-        let _ = self.conn.pragma_update(None, "foreign_keys", true);
     }
 }
 
