@@ -243,7 +243,7 @@ fn import_records_tuned(
     let linker_set_aside = linker.into_set_aside()?;
     observer.rows_stored();
     // First, so that the other indexes leave out the records it settles.
-    let settled = writer.rebuild_identities(&today)?;
+    let settled = writer.settle(&today)?;
     counts.settle(&settled, observer);
     DeferredIndexes::rebuild_all(conn, [linker_set_aside, deferred])?;
     referred.check(conn)?;
@@ -684,7 +684,7 @@ fn pipeline<T: Send>(
 }
 
 impl Counts {
-    /// Counts again the rows [`records::Writer::rebuild_identities`]
+    /// Counts again the rows [`records::Writer::settle`]
     /// settled, which were counted as inserted, and reports its collisions.
     fn settle(&mut self, settled: &Settled, observer: &mut dyn Observer) {
         let collisions = settled.collisions.len() as u64;
@@ -1215,6 +1215,53 @@ mod tests {
         // From the first row, from the second (the one row 3 delivers again
         // is then the first stored blind), and from the fifth.
         for defer_after in [1, 2, 5] {
+            assert_eq!(
+                import_text(&csv, "", defer_after),
+                plain,
+                "after {defer_after}"
+            );
+        }
+    }
+
+    #[test]
+    fn corrections_of_a_record_settle_in_file_order_wherever_its_index_is_set_aside() {
+        // The examples, then row 3 corrected twice (a fine of 13, then of
+        // 14), then delivered as it first was: corrected back.
+        let example = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/examples/data/penalties.csv"
+        ))
+        .unwrap();
+        let lines: Vec<&str> = example.split_inclusive('\n').collect();
+        let fined = |wan: &str, number: &str| {
+            lines[2]
+                .replace(",罚款十二万元,12,", &format!(",罚款{wan}万元,{number},"))
+                .replace("\r\n", "\n")
+        };
+        let mut csv = example.clone();
+        if !csv.ends_with('\n') {
+            csv.push('\n');
+        }
+        csv.push_str(&fined("十三", "13"));
+        csv.push_str(&fined("十四", "14"));
+        csv.push_str(&fined("十二", "12"));
+        let plain = import_text(&csv, "", i64::MAX);
+        assert!(plain.problems.is_empty(), "{:?}", plain.problems);
+        let c = &plain.counts;
+        assert_eq!((c.inserted, c.updated, c.unchanged), (7, 3, 0));
+        let number = "白环罚〔2025〕7号";
+        assert!(lines[2].contains(number));
+        let record = plain.records.iter().find(|r| r.0 == number).unwrap();
+        assert!(record.3.contains("罚款十二万元"), "{record:?}");
+        let kept: Vec<_> = plain.history.iter().filter(|h| h.0 == number).collect();
+        assert_eq!(kept.len(), 3, "{:?}", plain.history);
+        for (version, fine) in kept.iter().zip(["十二", "十三", "十四"]) {
+            assert!(version.2.contains(&format!("罚款{fine}万元")), "{kept:?}");
+        }
+        // The index set aside from each row stored: before the corrections,
+        // between them (those before kept aside, those after stored blind),
+        // or after all of them.
+        for defer_after in 1..=11 {
             assert_eq!(
                 import_text(&csv, "", defer_after),
                 plain,

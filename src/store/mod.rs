@@ -14,7 +14,7 @@ use serde::Serialize;
 
 #[cfg(test)]
 pub(crate) use deferred::index_definitions;
-pub use deferred::{DeferredIndexes, with_sort_memory};
+pub use deferred::{DeferredIndexes, Sorting, with_sort_memory};
 pub use import_transaction::ImportTransaction;
 pub use migrations::latest as latest_version;
 pub use references::{ReferenceError, ReferredSubjects};
