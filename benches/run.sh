@@ -16,7 +16,7 @@
 # shown), and LARGE (unset by default): also import LARGE × ROWS rows once,
 # against sqlite3, to see how time grows past ROWS (LARGE=10 at 1M rows
 # takes about ten minutes more and 18 GB of free disk: the file, the store
-# and its WAL).
+# and sqlite3's copy).
 
 set -euo pipefail
 
@@ -155,6 +155,8 @@ gen penalties "$ROWS" --out "$DIR/penalties.csv"
 gen penalties "$ROWS_TENTH" --out "$DIR/penalties-tenth.csv"
 gen penalties "$ROWS" --encoding gb18030 --out "$DIR/penalties-gb18030.csv"
 gen penalties "$ROWS" --format xlsx --out "$DIR/penalties.xlsx"
+# Another seed delivers mostly the same decisions with other content.
+gen penalties "$ROWS" --seed 3 --out "$DIR/penalties-corrections.csv"
 HAVE_RESOLVE=0
 if "$CREDIT" resolve --help >/dev/null 2>&1 && "$CREDIT" import mappings --help >/dev/null 2>&1; then
     HAVE_RESOLVE=1
@@ -309,6 +311,28 @@ import_vs_utf8() { # name file label
 }
 import_vs_utf8 import-gb18030 "$DIR/penalties-gb18030.csv" "GB18030 CSV"
 import_vs_utf8 import-xlsx "$DIR/penalties.xlsx" "xlsx (decision date as date cells)"
+
+log "e2. import penalties into a store holding the $ROWS rows"
+# Imports FILE into a store where penalties.csv was imported first, against
+# credit's time for penalties.csv into a new store.
+import_into_held() { # name file label
+    local name=$1 file=$2 label=$3 updated unchanged
+    fresh_store "$DIR/bench.db"
+    record "$CREDIT" --db "$DIR/bench.db" --quiet import penalties "$DIR/penalties.csv"
+    "$CREDIT" --db "$DIR/bench.db" --quiet import penalties "$DIR/penalties.csv" >/dev/null
+    warm "$file"
+    measure "$name" "$CREDIT" --db "$DIR/bench.db" --format json import penalties "$file"
+    NOTE=$(import_note "$DIR/$name.out" "$ROWS")
+    updated=$(json_field updated <"$DIR/$name.out" 2>/dev/null || echo "?")
+    unchanged=$(json_field unchanged <"$DIR/$name.out" 2>/dev/null || echo "?")
+    rm -f "$DIR/bench.db"*
+    row "\`credit import penalties\`, $ROWS rows $label, into the store of the first $ROWS ($updated updated, $unchanged unchanged)" \
+        "$SECS s, $(mib "$KIB"), $(human "$(rate "$ROWS" "$SECS")") rows/s$NOTE" \
+        "$FULL_SECS s (credit, the first $ROWS rows into a new store)" \
+        "$(ratio "$SECS" "$FULL_SECS") time"
+}
+import_into_held import-again "$DIR/penalties.csv" "UTF-8 CSV, the same file again"
+import_into_held import-corrections "$DIR/penalties-corrections.csv" "UTF-8 CSV correcting most records (\`gen --seed 3\`)"
 
 # --- f. resolve -----------------------------------------------------------------
 
