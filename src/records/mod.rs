@@ -54,14 +54,13 @@ pub struct Writer<'c> {
     /// The last former version kept before this writer's.
     history_before: i64,
     insert: Statement<'c>,
-    /// The record holding an identity key: its id, identity and content hash.
-    holder: Statement<'c>,
-    /// Keeps a delivery of a record the store holds until it is settled.
+    existing: Statement<'c>,
+    /// Keeps a delivery that changes a held record until it is settled.
     redeliver: Statement<'c>,
     /// The records with deliveries kept in `temp.redelivered`.
     redelivered: Redelivered,
-    /// A held record's content hash, by id.
-    existing: Statement<'c>,
+    /// A record's content hash, by id.
+    hash_of: Statement<'c>,
     previous: Statement<'c>,
     keep_history: Statement<'c>,
     update: Statement<'c>,
@@ -87,7 +86,6 @@ struct Blind<'c> {
 #[derive(Debug, Default)]
 struct Redelivered {
     words: Vec<u64>,
-    any: bool,
 }
 
 impl Redelivered {
@@ -97,7 +95,6 @@ impl Redelivered {
             self.words.resize(word + 1, 0);
         }
         self.words[word] |= bit;
-        self.any = true;
     }
 
     fn holds(&self, id: i64) -> bool {
@@ -106,7 +103,7 @@ impl Redelivered {
     }
 
     fn is_empty(&self) -> bool {
-        !self.any
+        self.words.is_empty()
     }
 
     /// Record ids are rowids, from 1 up; were one negative, it would share
@@ -154,9 +151,9 @@ const INSERTED_VALUES: &str = "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12
 const REPLACED: &str = "subject_id, authority, decision_date, valid_until, fine_fen, \
      confiscated_fen, fields, content_hash, received_on";
 
-/// Deliveries of records the store held, with the record's id (`held`) and
-/// the row each came from: appended as they come, and settled in the order
-/// of the records they deliver again (see [`Writer::store`]).
+/// Deliveries that change a record the store holds, with the record's id
+/// (`held`) and the row each came from: appended as they come, and settled
+/// in the order of the records (see [`Writer::store`]).
 const REDELIVERED: &str = "CREATE TEMP TABLE redelivered (held INTEGER NOT NULL, row INTEGER NOT NULL, \
      identity, kind, authority_uscc, decision_no, subject_id, authority, decision_date, \
      valid_until, fine_fen, confiscated_fen, fields, content_hash, received_on)";
@@ -181,14 +178,14 @@ impl<'c> Writer<'c> {
             insert: conn.prepare(&format!(
                 "INSERT INTO record ({INSERTED}) VALUES ({INSERTED_VALUES}) ON CONFLICT (identity) DO NOTHING"
             ))?,
-            holder: conn.prepare(
+            existing: conn.prepare(
                 "SELECT id, kind, authority_uscc, decision_no, content_hash FROM record WHERE identity = ?1",
             )?,
             redeliver: conn.prepare(&format!(
                 "INSERT INTO temp.redelivered (held, row, {INSERTED}) VALUES (?14, ?15, {INSERTED_VALUES})"
             ))?,
             redelivered: Redelivered::default(),
-            existing: conn.prepare("SELECT content_hash FROM record WHERE id = ?1")?,
+            hash_of: conn.prepare("SELECT content_hash FROM record WHERE id = ?1")?,
             previous: conn.prepare(&format!(
                 "SELECT subject_id, content_hash, received_on, fields, {COLUMNS} FROM record WHERE id = ?1"
             ))?,
@@ -232,6 +229,7 @@ impl<'c> Writer<'c> {
         row: u64,
     ) -> rusqlite::Result<Stored> {
         let kind = record.kind.as_str();
+        let hash = &record.content_hash;
         // ?1 to ?13 in the inserts and in what is kept aside; the blind
         // insert adds the id as ?14, what is kept aside the held record's
         // id and the row.
@@ -247,7 +245,7 @@ impl<'c> Writer<'c> {
             record.fine_fen,
             record.confiscated_fen,
             record.fields,
-            record.content_hash,
+            hash,
             today,
         ];
         if let Some(blind) = &mut self.blind {
@@ -261,36 +259,29 @@ impl<'c> Writer<'c> {
         if inserted == 1 {
             return Ok(Stored::Inserted);
         }
-        let (held, held_kind, held_authority, held_no, held_hash): (
-            i64,
-            String,
-            String,
-            String,
-            String,
-        ) = self.holder.query_row([record.identity], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-        })?;
-        if (
-            held_kind.as_str(),
-            held_authority.as_str(),
-            held_no.as_str(),
-        ) != (
-            kind,
-            record.authority_uscc.as_str(),
-            record.decision_no.as_str(),
-        ) {
-            return Ok(Stored::KeyCollision { record_id: held });
+        let (id, old_kind, old_authority, old_no, old_hash): (i64, String, String, String, String) =
+            self.existing.query_row([record.identity], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })?;
+        if (old_kind.as_str(), old_authority.as_str(), old_no.as_str())
+            != (
+                kind,
+                record.authority_uscc.as_str(),
+                record.decision_no.as_str(),
+            )
+        {
+            return Ok(Stored::KeyCollision { record_id: id });
         }
         // Unless an earlier row corrected the record: the rows are then
         // compared in their order when the correction is settled.
-        if held_hash == record.content_hash && !self.redelivered.holds(held) {
+        if old_hash == *hash && !self.redelivered.holds(id) {
             return Ok(Stored::Unchanged);
         }
         let row = to_i64(row);
         let mut kept = columns.to_vec();
-        kept.extend([&held as &dyn rusqlite::ToSql, &row]);
+        kept.extend([&id as &dyn rusqlite::ToSql, &row]);
         self.redeliver.execute(kept.as_slice())?;
-        self.redelivered.add(held);
+        self.redelivered.add(id);
         Ok(Stored::Inserted)
     }
 
@@ -315,7 +306,7 @@ impl<'c> Writer<'c> {
                 let held: i64 = r.get(0)?;
                 let (id, current) = match &mut record {
                     Some(record) if record.0 == held => record,
-                    _ => record.insert((held, self.existing.query_row([held], |r| r.get(0))?)),
+                    _ => record.insert((held, self.hash_of.query_row([held], |r| r.get(0))?)),
                 };
                 let hash = r.get_ref(12)?.as_str()?;
                 if hash == current.as_str() {
