@@ -28,6 +28,12 @@ Importing the same file again changes nothing; a record delivered again with
 other content is updated and its previous version kept.";
 
 /// Import 双公示 records and registers (CSV in UTF-8 or GBK, xlsx, JSON lines).
+///
+/// Each file is one transaction: it commits whole or not at all. The first
+/// load, into a store that holds no records yet and that no other command
+/// has open, writes the store directly instead of through its WAL: other
+/// commands wait for it until it commits. A killed one leaves a -journal
+/// file beside the store; keep it there: the next command rolls it back.
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Import administrative penalties (行政处罚) in the national layout.
