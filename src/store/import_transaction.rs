@@ -104,7 +104,7 @@ fn write_directly(conn: &Connection) -> bool {
         return false;
     }
     if conn.pragma_update(None, "synchronous", "FULL").is_err() {
-        restore(conn, true);
+        back_to_wal(conn);
         return false;
     }
     true
@@ -116,10 +116,15 @@ fn write_directly(conn: &Connection) -> bool {
 /// itself.
 fn restore(conn: &Connection, direct: bool) {
     if direct {
-        let _ = conn.pragma_update(None, "journal_mode", JOURNAL_MODE);
-        let _ = conn.pragma_update(None, "synchronous", SYNCHRONOUS);
+        back_to_wal(conn);
     }
     let _ = conn.pragma_update(None, "foreign_keys", true);
+}
+
+/// Puts the store back in WAL mode, synced as every connection syncs it.
+fn back_to_wal(conn: &Connection) {
+    let _ = conn.pragma_update(None, "journal_mode", JOURNAL_MODE);
+    let _ = conn.pragma_update(None, "synchronous", SYNCHRONOUS);
 }
 
 #[cfg(test)]
