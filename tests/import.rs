@@ -629,11 +629,12 @@ fn subjects_register_imports_names_codes_and_former_names() {
     env.run(&["db", "check"]).code(0);
 }
 
-#[test]
-fn a_killed_import_leaves_the_store_as_it_was() {
+/// Starts importing rows that stream in until the pipe closes, so that the
+/// kill lands mid-file, and kills the import once `until` says so, given
+/// the rows written to it.
+fn kill_an_import(env: &Env, until: impl Fn(u64) -> bool) {
     use std::io::Write;
     use std::process::{Command, Stdio};
-    let env = Env::with_store();
     let bin = assert_cmd::cargo::cargo_bin("credit");
     let mut child = Command::new(bin)
         .args([
@@ -649,7 +650,6 @@ fn a_killed_import_leaves_the_store_as_it_was() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    // Rows stream in until the pipe closes, so the kill lands mid-file.
     let written = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
     let counter = written.clone();
     let mut stdin = child.stdin.take().unwrap();
@@ -667,21 +667,30 @@ fn a_killed_import_leaves_the_store_as_it_was() {
             counter.store(i, std::sync::atomic::Ordering::Relaxed);
         }
     });
-    // A first load writes its pages into the store itself, past its end,
-    // once they no longer fit the page cache: the kill lands after that.
-    let empty = std::fs::metadata(env.db()).unwrap().len();
     let started = std::time::Instant::now();
-    while std::fs::metadata(env.db()).unwrap().len() == empty {
+    loop {
+        let rows = written.load(std::sync::atomic::Ordering::Relaxed);
+        if until(rows) {
+            break;
+        }
         assert!(
             started.elapsed().as_secs() < 120,
-            "no page written into the store after {} rows",
-            written.load(std::sync::atomic::Ordering::Relaxed)
+            "still not time to kill the import after {rows} rows"
         );
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
     child.kill().unwrap();
     child.wait().unwrap();
     writer.join().unwrap();
+}
+
+#[test]
+fn a_killed_first_load_leaves_the_store_as_it_was() {
+    let env = Env::with_store();
+    // A first load writes its pages into the store itself, past its end,
+    // once they no longer fit the page cache: the kill lands after that.
+    let empty = std::fs::metadata(env.db()).unwrap().len();
+    kill_an_import(&env, |_| std::fs::metadata(env.db()).unwrap().len() > empty);
     let journal = env.path("credit.db-journal");
     assert!(journal.exists(), "a killed first load leaves its journal");
     // Opening the store rolls the journal back.
@@ -692,6 +701,24 @@ fn a_killed_import_leaves_the_store_as_it_was() {
     env.run(&["db", "check"]).code(0);
     env.run(&["audit", "verify"]).code(0);
     assert_eq!(env.query("PRAGMA journal_mode"), "wal");
+}
+
+#[test]
+fn a_killed_import_into_a_store_with_records_leaves_it_as_it_was() {
+    let env = Env::with_store();
+    let file = env.example("data/penalties.csv");
+    env.run(&["import", "penalties", &file]).code(3);
+    let records = count(&env, "record");
+    let subjects = count(&env, "subject");
+    // Through the WAL: the pipe holds about a hundred rows and the importer
+    // buffers a few thousand between its threads; past that, rows have
+    // been stored in the open transaction.
+    kill_an_import(&env, |rows| rows >= 8000);
+    assert!(!env.path("credit.db-journal").exists());
+    assert_eq!(count(&env, "record"), records);
+    assert_eq!(count(&env, "subject"), subjects);
+    env.run(&["db", "check"]).code(0);
+    env.run(&["audit", "verify"]).code(0);
 }
 
 #[test]
