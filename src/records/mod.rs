@@ -140,23 +140,17 @@ impl Settled {
 }
 
 /// The columns a new record is inserted with, and their parameters: the
-/// insert and the update of [`Writer::store`] bind the same ?1 to ?13.
+/// inserts of [`Writer::store`], what it keeps aside, and the update that
+/// [`Writer::settle_redelivered`] applies bind the same ?1 to ?13.
 const INSERTED: &str = "identity, kind, authority_uscc, decision_no, subject_id, authority, \
      decision_date, valid_until, fine_fen, confiscated_fen, fields, content_hash, received_on";
 const INSERTED_VALUES: &str = "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13";
 /// The columns a later delivery of a record replaces, with `updated_on`
-/// beside them: in the update of [`Writer::store`] (?5 to ?13 of the
-/// insert's parameters) and when [`Writer::settle_repeated`] has a later
+/// beside them: in the update [`Writer::settle_redelivered`] applies (?5 to
+/// ?13 of the insert's parameters) and when [`Writer::settle_repeated`] has a later
 /// record take over an earlier one.
 const REPLACED: &str = "subject_id, authority, decision_date, valid_until, fine_fen, \
      confiscated_fen, fields, content_hash, received_on";
-
-/// Deliveries that change a record the store holds, with the record's id
-/// (`held`) and the row each came from: appended as they come, and settled
-/// in the order of the records (see [`Writer::store`]).
-const REDELIVERED: &str = "CREATE TEMP TABLE redelivered (held INTEGER NOT NULL, row INTEGER NOT NULL, \
-     identity, kind, authority_uscc, decision_no, subject_id, authority, decision_date, \
-     valid_until, fine_fen, confiscated_fen, fields, content_hash, received_on)";
 
 /// The index of identity keys, which only [`Writer::store`] reads during an import.
 const IDENTITY_INDEX: &str = "record_by_identity";
@@ -165,8 +159,12 @@ const SETTLE_AT_ONCE: i64 = 1024;
 
 impl<'c> Writer<'c> {
     pub fn new(conn: &'c Connection) -> rusqlite::Result<Writer<'c>> {
+        // Deliveries that change a record the store holds, with the
+        // record's id (`held`) and the row each came from: appended as they
+        // come, and settled in the order of the records (see `store`).
         conn.execute_batch(&format!(
-            "DROP TABLE IF EXISTS temp.redelivered; {REDELIVERED}"
+            "DROP TABLE IF EXISTS temp.redelivered; \
+             CREATE TEMP TABLE redelivered (held INTEGER NOT NULL, row INTEGER NOT NULL, {INSERTED})"
         ))?;
         Ok(Writer {
             conn,
