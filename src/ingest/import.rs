@@ -209,9 +209,7 @@ fn import_records_tuned(
             linker: Linker::preloading(conn, tuning.preload_limit)?,
             writer: records::Writer::new(conn)?,
             referred: ReferredSubjects::default(),
-            stored_rows: 0,
-            defer_after: tuning.defer_after,
-            deferred: None,
+            set_aside: SetAside::after(tuning.defer_after, DEFERRABLE),
             subjects,
             scout_after_subjects: tuning.scout_after_subjects,
             scout: reopen.map(|reopen| {
@@ -236,7 +234,7 @@ fn import_records_tuned(
         linker,
         mut writer,
         mut referred,
-        deferred,
+        set_aside,
         ..
     } = storing;
     // The linker's memory goes to sorting the index keys.
@@ -245,10 +243,43 @@ fn import_records_tuned(
     // First, so that the other indexes leave out the records it settles.
     let settled = writer.settle(&today)?;
     counts.settle(&settled, observer);
-    DeferredIndexes::rebuild_all(conn, [linker_set_aside, deferred])?;
+    DeferredIndexes::rebuild_all(conn, [linker_set_aside, set_aside.indexes])?;
     referred.check(conn)?;
     writer.check_history()?;
     Ok((counts, windows_scouted))
+}
+
+/// Indexes an import sets aside, with the linker's, once it has stored
+/// a number of rows (see [`DEFER_AFTER`]).
+struct SetAside {
+    names: &'static [&'static str],
+    after: i64,
+    stored_rows: i64,
+    /// Once set aside.
+    indexes: Option<DeferredIndexes>,
+}
+
+impl SetAside {
+    fn after(after: i64, names: &'static [&'static str]) -> SetAside {
+        SetAside {
+            names,
+            after,
+            stored_rows: 0,
+            indexes: None,
+        }
+    }
+
+    /// Counts a row about to be stored; at the row the indexes are set
+    /// aside from, sets them and the linker's aside, and says so.
+    fn row(&mut self, conn: &Connection, linker: &mut Linker<'_>) -> Result<bool, ImportError> {
+        self.stored_rows += 1;
+        if self.stored_rows != self.after {
+            return Ok(false);
+        }
+        self.indexes = Some(DeferredIndexes::set_aside(conn, self.names)?);
+        linker.set_indexes_aside()?;
+        Ok(true)
+    }
 }
 
 /// The storing side of a records import.
@@ -260,10 +291,8 @@ struct RecordStoring<'c> {
     /// Every subject a row written refers to: the record's, and that of the
     /// codes and names linking adds.
     referred: ReferredSubjects,
-    stored_rows: i64,
-    /// [`DEFERRABLE`] is set aside after this many rows.
-    defer_after: i64,
-    deferred: Option<DeferredIndexes>,
+    /// [`DEFERRABLE`], set aside once the rows are many.
+    set_aside: SetAside,
     /// About how many subjects the store holds (the highest id).
     subjects: i64,
     /// The scout starts once `subjects` passes this.
@@ -327,10 +356,7 @@ impl Storing<ValidRecord> for RecordStoring<'_> {
 
     fn store(&mut self, number: u64, record: &ValidRecord) -> Result<Outcome, ImportError> {
         let conn = self.conn;
-        self.stored_rows += 1;
-        if self.stored_rows == self.defer_after {
-            self.deferred = Some(DeferredIndexes::set_aside(conn, DEFERRABLE)?);
-            self.linker.set_indexes_aside()?;
+        if self.set_aside.row(conn, &mut self.linker)? {
             self.writer.set_identity_aside(number)?;
         }
         self.scout_for(number)?;
@@ -381,20 +407,18 @@ fn import_subjects_deferring(
         today: today.to_string(),
         linker: Linker::new(conn)?,
         referred: ReferredSubjects::default(),
-        stored_rows: 0,
-        defer_after,
-        deferred: None,
+        set_aside: SetAside::after(defer_after, REGISTER_DEFERRABLE),
     };
     let counts = pipeline(rows, observer, |row| validator.validate(row), &mut storing)?;
     let RegisterStoring {
         linker,
         mut referred,
-        deferred,
+        set_aside,
         ..
     } = storing;
     let linker_set_aside = linker.into_set_aside()?;
     observer.rows_stored();
-    DeferredIndexes::rebuild_all(conn, [linker_set_aside, deferred])?;
+    DeferredIndexes::rebuild_all(conn, [linker_set_aside, set_aside.indexes])?;
     referred.check(conn)?;
     Ok(counts)
 }
@@ -411,10 +435,8 @@ struct RegisterStoring<'c> {
     /// Every subject a row written refers to: that of the codes and names
     /// linking adds, and of the former names.
     referred: ReferredSubjects,
-    stored_rows: i64,
-    /// Indexes are set aside after this many rows.
-    defer_after: i64,
-    deferred: Option<DeferredIndexes>,
+    /// [`REGISTER_DEFERRABLE`], set aside once the rows are many.
+    set_aside: SetAside,
 }
 
 impl Storing<RegisterEntry> for RegisterStoring<'_> {
@@ -434,11 +456,7 @@ impl Storing<RegisterEntry> for RegisterStoring<'_> {
     /// former names, and unchanged otherwise.
     fn store(&mut self, _number: u64, entry: &RegisterEntry) -> Result<Outcome, ImportError> {
         let conn = self.conn;
-        self.stored_rows += 1;
-        if self.stored_rows == self.defer_after {
-            self.deferred = Some(DeferredIndexes::set_aside(conn, REGISTER_DEFERRABLE)?);
-            self.linker.set_indexes_aside()?;
-        }
+        self.set_aside.row(conn, &mut self.linker)?;
         let facts = SubjectFacts {
             kind: entry.kind,
             name: &entry.name,
