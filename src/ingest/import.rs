@@ -1242,6 +1242,34 @@ mod tests {
     }
 
     #[test]
+    fn records_whose_ids_are_far_up_the_rowid_range_are_corrected_alike() {
+        // A record given an id by hand, as another system may have: the
+        // records after it are numbered from there.
+        let far = 1i64 << 62;
+        let setup = format!(
+            "INSERT INTO subject (id, kind, name, created_on) VALUES (1, 'legal', '甲', '2026-01-01');
+             INSERT INTO record (id, identity, kind, authority_uscc, decision_no, subject_id, \
+             authority, decision_date, fields, content_hash, received_on) \
+             VALUES ({far}, 1, 'penalty', '11220802MB1A0001XP', '外', 1, '乙', '2026-01-01', '', 'h', '2026-01-01');"
+        );
+        let csv = delivered_again();
+        let plain = import_text(&csv, "", i64::MAX);
+        let far_up = import_text(&csv, &setup, i64::MAX);
+        assert_eq!(far_up.counts, plain.counts);
+        assert_eq!(far_up.history.len(), 2);
+        // Alike but for the subjects' ids, which start after the one set up.
+        let content = |left: &Left| {
+            let mut records = left.records.clone();
+            records.retain(|r| r.0 != "外");
+            for record in &mut records {
+                record.2 = 0;
+            }
+            records
+        };
+        assert_eq!(content(&far_up), content(&plain));
+    }
+
+    #[test]
     fn corrections_of_a_record_settle_in_file_order_wherever_its_index_is_set_aside() {
         // The examples, then row 3 corrected twice (a fine of 13, then of
         // 14), then delivered as it first was: corrected back.

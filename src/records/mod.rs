@@ -82,13 +82,19 @@ struct Blind<'c> {
 }
 
 /// The records a delivery kept aside may change, by id: a bit each, so that
-/// 10M records take 1.25 MB.
+/// 10M records take 1.25 MB. Ids past [`Redelivered::BITS`] share bits with
+/// lower ones, so that memory stays bounded whatever the ids (a record given
+/// an id far up by hand numbers those after it from there): a false hit
+/// only keeps a row aside, to be found unchanged when it is settled.
 #[derive(Debug, Default)]
 struct Redelivered {
     words: Vec<u64>,
 }
 
 impl Redelivered {
+    /// At most 8 MiB of bits.
+    const BITS: u64 = 1 << 26;
+
     fn add(&mut self, id: i64) {
         let (word, bit) = Self::place(id);
         if self.words.len() <= word {
@@ -106,14 +112,12 @@ impl Redelivered {
         self.words.is_empty()
     }
 
-    /// Record ids are rowids, from 1 up; were one negative, it would share
-    /// its bit with its opposite, and a false hit only keeps a row aside.
+    /// Record ids are rowids, from 1 up; a negative one shares its bit
+    /// with its opposite.
     fn place(id: i64) -> (usize, u64) {
-        let id = id.unsigned_abs();
-        (
-            usize::try_from(id / 64).unwrap_or(usize::MAX),
-            1 << (id % 64),
-        )
+        let bit = id.unsigned_abs() % Self::BITS;
+        // Below 2^20 words: fits any usize.
+        ((bit / 64) as usize, 1 << (bit % 64))
     }
 }
 
@@ -806,6 +810,21 @@ pub fn mask_personal(record: &mut RecordView) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn redelivered_holds_every_id_added_in_bounded_memory() {
+        let mut set = Redelivered::default();
+        assert!(set.is_empty());
+        let ids = [1, 63, 64, 10_000_000, 1 << 40, i64::MAX, -5, i64::MIN];
+        for id in ids {
+            set.add(id);
+        }
+        for id in ids {
+            assert!(set.holds(id), "{id}");
+        }
+        assert!(!set.holds(2) && !set.holds(10_000_001));
+        assert!(set.words.len() as u64 * 64 <= Redelivered::BITS);
+    }
 
     #[test]
     fn identity_keys_differ_when_any_part_differs_or_parts_run_together() {
