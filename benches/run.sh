@@ -13,10 +13,11 @@
 # Installs what is missing: sqlite3 and time (apt-get), python-stdnum (pip).
 # Honours CARGO_TARGET_DIR, REPEAT (default 5): how many times the UTF-8
 # penalty imports and their sqlite3 anchor run, alternately (medians are
-# shown), and LARGE (unset by default): also import LARGE × ROWS rows once,
-# against sqlite3, to see how time grows past ROWS (LARGE=10 at 1M rows
-# takes about ten minutes more and 18 GB of free disk: the file, the store
-# and sqlite3's copy).
+# shown), and LARGE (unset by default): also import LARGE × ROWS rows,
+# against sqlite3, in LARGE_ROUNDS rounds (default 3) that each import ROWS
+# rows too, to see how time grows past ROWS (LARGE=10 at 1M rows takes
+# about half an hour more and 18 GB of free disk: the file, the store and
+# sqlite3's copy).
 
 set -euo pipefail
 
@@ -239,6 +240,23 @@ row "\`credit --format jsonl code check --input codes.csv --column code\`, $ROWS
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 maximum() { printf '%s\n' "$@" | sort -g | tail -n 1; }
 
+# One import of N rows from FILE into a new store, its file read once
+# beforehand; the store is removed after. Sets SECS and KIB.
+credit_import() { # rows file
+    fresh_store "$DIR/bench.db"
+    warm "$2"
+    measure "import-$1" "$CREDIT" --db "$DIR/bench.db" --format json import penalties "$2"
+    rm -f "$DIR/bench.db"*
+}
+
+# sqlite3's .import of the same file into a new table, alike.
+sqlite_import() { # rows file
+    rm -f "$DIR/fresh.db"
+    warm "$2"
+    measure "sqlite-$1" sqlite3 -csv "$DIR/fresh.db" ".import $2 t"
+    rm -f "$DIR/fresh.db"
+}
+
 # Runs credit and sqlite3 alternately $REPEAT times (default 5), or as many
 # as given, on the same file, so that both meet the same machine, and
 # reports each one's median time and its largest peak RSS.
@@ -247,16 +265,11 @@ import_vs_sqlite() { # label rows file [runs]
     local label=$1 n=$2 file=$3 runs=${4:-$REPEAT} i note
     local credit_secs=() credit_kib=() sqlite_secs=() sqlite_kib=()
     for ((i = 1; i <= runs; i++)); do
-        fresh_store "$DIR/bench.db"
-        warm "$file"
-        measure "import-$n" "$CREDIT" --db "$DIR/bench.db" --format json import penalties "$file"
+        credit_import "$n" "$file"
         credit_secs+=("$SECS") credit_kib+=("$KIB")
         note=$(import_note "$DIR/import-$n.out" "$n")
-        rm -f "$DIR/bench.db"* "$DIR/fresh.db"
-        warm "$file"
-        measure "sqlite-$n" sqlite3 -csv "$DIR/fresh.db" ".import $file t"
+        sqlite_import "$n" "$file"
         sqlite_secs+=("$SECS") sqlite_kib+=("$KIB")
-        rm -f "$DIR/fresh.db"
         # The command list shows each command once.
         if ((i < runs)); then unset 'COMMANDS[-1]' 'COMMANDS[-2]'; fi
     done
@@ -280,18 +293,45 @@ row "scaling: time for $ROWS rows / time for $ROWS_TENTH rows (10× the rows; �
 
 # --- d2. past N rows (only with LARGE) ------------------------------------------
 
-# LARGE=K also imports K times N rows once, into a new store, and sqlite3
-# imports them once: how time grows past the N-row file (the target is
-# 10× the rows in at most 11× the time, peak memory under 100 MiB).
+# LARGE=K also imports K times N rows, LARGE_ROUNDS times (default 3): how
+# time grows past the N-row file (the target is 10× the rows in at most 11×
+# the time, peak memory under 100 MiB). A round imports the N-row file and
+# the K×N-row one back to back, credit's then sqlite3's, so that both sizes
+# meet the machine in the same state; the scaling is the median of the
+# rounds' ratios, for credit and for sqlite3 alike.
 if [[ -n $LARGE ]]; then
     LARGE_ROWS=$((ROWS * LARGE))
-    log "d2. import penalties ($LARGE_ROWS rows, once)"
+    LARGE_ROUNDS=${LARGE_ROUNDS:-3}
+    log "d2. import penalties ($LARGE_ROWS rows and $ROWS rows, $LARGE_ROUNDS rounds)"
     gen penalties "$LARGE_ROWS" --out "$DIR/penalties-large.csv"
-    import_vs_sqlite "\`credit import penalties\`, $LARGE_ROWS rows UTF-8 CSV, new store, one run" "$LARGE_ROWS" "$DIR/penalties-large.csv" 1
+    large_secs=() large_kib=() large_sqlite=() large_sqlite_kib=() scaling=() scaling_sqlite=()
+    for ((i = 1; i <= LARGE_ROUNDS; i++)); do
+        credit_import "$ROWS" "$DIR/penalties.csv"
+        small=$SECS
+        credit_import "$LARGE_ROWS" "$DIR/penalties-large.csv"
+        large_secs+=("$SECS") large_kib+=("$KIB") scaling+=("$(ratio "$SECS" "$small")")
+        note=$(import_note "$DIR/import-$LARGE_ROWS.out" "$LARGE_ROWS")
+        SUBJECTS=$(json_field subjects_created <"$DIR/import-$LARGE_ROWS.out" 2>/dev/null || echo "?")
+        sqlite_import "$ROWS" "$DIR/penalties.csv"
+        small=$SECS
+        sqlite_import "$LARGE_ROWS" "$DIR/penalties-large.csv"
+        large_sqlite+=("$SECS") large_sqlite_kib+=("$KIB") scaling_sqlite+=("$(ratio "$SECS" "$small")")
+        # The command list shows each command once; the N-row ones are there.
+        unset 'COMMANDS[-1]' 'COMMANDS[-2]' 'COMMANDS[-3]' 'COMMANDS[-4]'
+        if ((i == LARGE_ROUNDS)); then
+            record "$CREDIT" --db "$DIR/bench.db" --format json import penalties "$DIR/penalties-large.csv"
+            record sqlite3 -csv "$DIR/fresh.db" ".import $DIR/penalties-large.csv t"
+        fi
+    done
     rm -f "$DIR/penalties-large.csv"
-    SUBJECTS=$(json_field subjects_created <"$DIR/import-$LARGE_ROWS.out" 2>/dev/null || echo "?")
-    row "scaling: time for $LARGE_ROWS rows ($SUBJECTS subjects) / median time for $ROWS rows ($LARGE× the rows; ≤ $(awk -v k="$LARGE" 'BEGIN { printf "%.1f", k * 1.1 }') expected)" \
-        "$(ratio "$IMPORT_SECS" "$FULL_SECS")" "$(ratio "$SQLITE_SECS" "$FULL_SQLITE") (sqlite3)" "—"
+    log "  $LARGE_ROUNDS rounds: credit ${large_secs[*]} s (×${scaling[*]}), sqlite3 ${large_sqlite[*]} s (×${scaling_sqlite[*]})"
+    LARGE_SECS=$(median "${large_secs[@]}") LARGE_SQLITE=$(median "${large_sqlite[@]}")
+    row "\`credit import penalties\`, $LARGE_ROWS rows UTF-8 CSV, new store, median of $LARGE_ROUNDS rounds" \
+        "$LARGE_SECS s, $(mib "$(maximum "${large_kib[@]}")"), $(human "$(rate "$LARGE_ROWS" "$LARGE_SECS")") rows/s$note" \
+        "$LARGE_SQLITE s, $(mib "$(maximum "${large_sqlite_kib[@]}")") (sqlite3 .import into a new table)" \
+        "$(ratio "$LARGE_SECS" "$LARGE_SQLITE") time"
+    row "scaling: time for $LARGE_ROWS rows ($SUBJECTS subjects) / time for $ROWS rows in the same round, median of $LARGE_ROUNDS rounds (${scaling[*]}; $LARGE× the rows; ≤ $(awk -v k="$LARGE" 'BEGIN { printf "%.1f", k * 1.1 }') expected)" \
+        "$(median "${scaling[@]}")" "$(median "${scaling_sqlite[@]}") (sqlite3: ${scaling_sqlite[*]})" "—"
 fi
 
 # --- e. GB18030 and xlsx ----------------------------------------------------
