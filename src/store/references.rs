@@ -25,24 +25,40 @@ pub enum ReferenceError {
     Missing { table: &'static str, id: i64 },
 }
 
-/// Past this many 64-id words the ids are checked and forgotten, so memory
-/// stays under a megabyte whatever the file size.
+/// Ids from 0 to this (16.7M) are held in a bitset of at most 2 MiB,
+/// grown as far as the highest id noted: subjects' rowids are handed out in
+/// order from 1, so a store's subjects fall here, a bit each.
+const DENSE_WORDS: usize = 1 << 18;
+/// Past this many 64-id words of ids outside the bitset, those ids are
+/// checked and forgotten, so memory stays bounded whatever the ids.
 const WORDS_HELD: usize = 1 << 15;
 
 /// The subjects that rows written in this transaction refer to.
-///
-/// Kept as 64-bit words of a bitset by `id / 64`: rowids are handed out in
-/// order, so a province's subjects take a few bits each.
 #[derive(Debug, Default)]
 pub struct ReferredSubjects {
-    words: HashMap<i64, u64, RandomState>,
+    /// Word `i` holds ids `64 * i` to `64 * i + 63`.
+    dense: Vec<u64>,
+    /// Ids outside `dense` (another system may have handed out any rowid),
+    /// as words keyed by `id / 64`.
+    sparse: HashMap<i64, u64, RandomState>,
 }
 
 impl ReferredSubjects {
     /// Notes that a row written refers to `id`.
     pub fn add(&mut self, conn: &Connection, id: i64) -> Result<(), ReferenceError> {
-        *self.words.entry(id.div_euclid(64)).or_default() |= 1 << id.rem_euclid(64);
-        if self.words.len() > WORDS_HELD {
+        let word = id.div_euclid(64);
+        let bit = 1 << id.rem_euclid(64);
+        if let Ok(word) = usize::try_from(word)
+            && word < DENSE_WORDS
+        {
+            if word >= self.dense.len() {
+                self.dense.resize(word + 1, 0);
+            }
+            self.dense[word] |= bit;
+            return Ok(());
+        }
+        *self.sparse.entry(word).or_default() |= bit;
+        if self.sparse.len() > WORDS_HELD {
             // Nothing an import writes removes a row referred to, so a
             // reference found now is still there at the commit.
             self.check(conn)?;
@@ -72,11 +88,19 @@ impl ReferredSubjects {
             }
             Ok(())
         };
-        let mut keys: Vec<i64> = self.words.keys().copied().collect();
-        keys.sort_unstable();
+        let mut sparse: Vec<(i64, u64)> = self.sparse.iter().map(|(k, w)| (*k, *w)).collect();
+        sparse.sort_unstable();
+        // In ascending order: the sparse words below the bitset, the
+        // bitset's, and the sparse words above it.
+        let below = sparse.partition_point(|(key, _)| *key < 0);
+        let dense = (0..).zip(self.dense.iter().copied());
+        let words = sparse[..below]
+            .iter()
+            .copied()
+            .chain(dense)
+            .chain(sparse[below..].iter().copied());
         let mut run: Option<(i64, i64)> = None;
-        for key in keys {
-            let mut bits = self.words[&key];
+        for (key, mut bits) in words {
             while bits != 0 {
                 let id = key * 64 + i64::from(bits.trailing_zeros());
                 bits &= bits - 1;
@@ -93,7 +117,8 @@ impl ReferredSubjects {
         if let Some((first, last)) = run {
             check_run(first, last)?;
         }
-        self.words.clear();
+        self.sparse.clear();
+        self.dense.clear();
         Ok(())
     }
 }
@@ -161,16 +186,64 @@ mod tests {
         let (_dir, store) = store_with_subjects(&[1]);
         let mut refs = ReferredSubjects::default();
         refs.add(store.conn(), 1).unwrap();
-        // One id a word, far apart: the check runs once the set is full.
-        let far = (2..).map(|i| i * 64).take(WORDS_HELD);
+        // One id a word, far apart and past the bitset: the check runs
+        // once the words held are full.
+        let past = DENSE_WORDS as i64 * 64;
+        let far = (2..).map(|i| past + i * 64).take(WORDS_HELD + 1);
         let err = far
             .map(|id| refs.add(store.conn(), id))
             .find_map(Result::err)
             .expect("a missing id found before the end");
         assert!(
-            matches!(err, ReferenceError::Missing { id: 128, .. }),
+            matches!(err, ReferenceError::Missing { id, .. } if id == past + 128),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_store_s_own_ids_are_held_in_a_bitset_of_bounded_size() {
+        let edge = DENSE_WORDS as i64 * 64;
+        let held = [
+            1,
+            63,
+            64,
+            100_000,
+            edge - 1,
+            edge,
+            edge + 64,
+            -7,
+            i64::MIN,
+            i64::MAX,
+        ];
+        let (_dir, store) = store_with_subjects(&held);
+        let mut refs = ReferredSubjects::default();
+        for id in held {
+            refs.add(store.conn(), id).unwrap();
+        }
+        assert_eq!(
+            refs.dense.len(),
+            DENSE_WORDS,
+            "grown to the highest id held"
+        );
+        // Past the bitset and below zero: one word each.
+        assert_eq!(refs.sparse.len(), 5);
+        refs.check(store.conn()).unwrap();
+        // Ids a store does not hold are found missing wherever they fall,
+        // and ids in the bitset are held there without a check on the way.
+        for missing in [2, edge - 2, edge + 1, -8, i64::MIN + 1, i64::MAX - 1] {
+            let mut ids = held.to_vec();
+            ids.push(missing);
+            match check(&store, &ids) {
+                Err(ReferenceError::Missing { id, .. }) => assert_eq!(id, missing),
+                other => panic!("{missing}: {other:?}"),
+            }
+        }
+        let mut refs = ReferredSubjects::default();
+        for id in 1..=(WORDS_HELD as i64 + 2) * 64 {
+            refs.add(store.conn(), id).unwrap();
+        }
+        assert!(refs.sparse.is_empty());
+        assert!(refs.check(store.conn()).is_err());
     }
 
     #[test]
