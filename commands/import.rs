@@ -9,7 +9,7 @@ use clap::Subcommand;
 use credit::audit::InputDigest;
 use credit::ingest::import::{self, Counts, Observer};
 use credit::ingest::layout::RecordKind;
-use credit::ingest::reader::{self, Row, RowSource, Source};
+use credit::ingest::reader::{self, InputFormat, Row, RowSource, Source};
 use credit::ingest::scout::Reopen;
 use credit::ingest::validate::Problem;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -142,7 +142,7 @@ pub fn exec(ctx: &Context, cmd: Command) -> Result<Outcome> {
         }
         crate::input::check_output("--rejects", rejects, &source, &ctx.args.db)?;
     }
-    let mut observer = Reporter::new(ctx, &args, &source, rows.headers())?;
+    let mut observer = Reporter::new(ctx, &args, &source, format, rows.headers())?;
 
     let tx = store.import_transaction()?;
     let counts = match what {
@@ -255,6 +255,7 @@ fn print_summary(ctx: &Context, s: &Summary) -> Result<()> {
 struct Reporter<'a> {
     ctx: &'a Context,
     file: String,
+    format: InputFormat,
     shown: u64,
     rejects: Option<csv::Writer<BufWriter<File>>>,
     rejects_error: Option<csv::Error>,
@@ -269,6 +270,7 @@ impl<'a> Reporter<'a> {
         ctx: &'a Context,
         args: &ImportArgs,
         source: &Source,
+        format: InputFormat,
         headers: &[String],
     ) -> Result<Self> {
         let rejects = match &args.rejects {
@@ -290,11 +292,20 @@ impl<'a> Reporter<'a> {
         Ok(Reporter {
             ctx,
             file: source.to_string(),
+            format,
             shown: 0,
             rejects,
             rejects_error: None,
             progress: None,
         })
+    }
+
+    /// Says `line` on stderr, above the progress bar if there is one.
+    fn say(&self, line: &str) {
+        match &self.progress {
+            Some(bar) => bar.suspend(|| self.ctx.say(line)),
+            None => self.ctx.say(line),
+        }
     }
 
     fn finish(&mut self) -> Result<()> {
@@ -358,10 +369,7 @@ impl Observer for Reporter<'_> {
                         self.file, row.number, p.column, p.value, p.reason
                     )
                 };
-                match &self.progress {
-                    Some(bar) => bar.suspend(|| self.ctx.say(&line)),
-                    None => self.ctx.say(&line),
-                }
+                self.say(&line);
             }
         }
         if let Some(writer) = &mut self.rejects {
@@ -389,11 +397,7 @@ impl Observer for Reporter<'_> {
     }
 
     fn conflict(&mut self, row: u64, message: &str) {
-        let line = format!("{}: row {row}: {message}", self.file);
-        match &self.progress {
-            Some(bar) => bar.suspend(|| self.ctx.say(&line)),
-            None => self.ctx.say(&line),
-        }
+        self.say(&format!("{}: row {row}: {message}", self.file));
     }
 
     fn progress(&mut self, rows: u64) {
@@ -411,6 +415,19 @@ impl Observer for Reporter<'_> {
             bar
         });
         bar.set_position(rows);
+    }
+
+    fn not_read_ahead(&mut self) {
+        let read_once = match self.format {
+            InputFormat::Csv => "standard input and pipes are read once",
+            InputFormat::Xlsx | InputFormat::Jsonl => "workbooks and JSON lines are read once",
+        };
+        self.say(&format!(
+            "warning: {}: the store's subjects are too many for every code to stay in memory, \
+             and {read_once}: each row's codes were looked up as it came instead of ahead. \
+             A file this large imports faster as CSV named by its path",
+            self.file
+        ));
     }
 
     fn rows_stored(&mut self) {

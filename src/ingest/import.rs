@@ -59,6 +59,12 @@ pub trait Observer {
     /// [`HeaderMap::fits_better`]): the file may be meant for
     /// `credit import {command}`.
     fn fits_better(&mut self, _chinese: &str, _command: &str) {}
+    /// A records import went on for many rows past the point where it
+    /// would read its file ahead for the subjects' codes (see
+    /// [`super::scout`]), and could not: the file was standard input, a
+    /// pipe, a workbook or JSON lines. Those rows' codes were looked up as
+    /// they came, which at a province's volume takes far longer.
+    fn not_read_ahead(&mut self) {}
     /// A records import has stored its last row; the indexes it set aside,
     /// its checks and the commit come next, which take a while on a large
     /// file. What reading the rows took is free from here on.
@@ -142,6 +148,10 @@ const SCOUT_AFTER_SUBJECTS: i64 = 400_000;
 /// A scout's window, in codes: a quarter of what the linker's cache holds,
 /// which leaves room for the codes the rows add and for the window before.
 const SCOUT_WINDOW_CODES: usize = subjects::CACHE_LIMIT / 4;
+/// Rows stored past the point where a scout would have started, had the
+/// file been one to read twice, before the observer hears that it was not
+/// (see [`Observer::not_read_ahead`]).
+const NOT_READ_AHEAD_ROWS: u64 = 1_000_000;
 
 /// Imports a file of licences or penalties. `reopen`, for a file that can be
 /// read a second time, lets the import read the subjects' codes ahead.
@@ -173,6 +183,8 @@ struct Tuning {
     scout_window_codes: usize,
     /// The linker loads every code of a store holding at most this many.
     preload_limit: usize,
+    /// See [`NOT_READ_AHEAD_ROWS`].
+    not_read_ahead_rows: u64,
 }
 
 impl Default for Tuning {
@@ -182,6 +194,7 @@ impl Default for Tuning {
             scout_after_subjects: SCOUT_AFTER_SUBJECTS,
             scout_window_codes: SCOUT_WINDOW_CODES,
             preload_limit: subjects::PRELOAD_LIMIT,
+            not_read_ahead_rows: NOT_READ_AHEAD_ROWS,
         }
     }
 }
@@ -222,6 +235,7 @@ fn import_records_tuned(
             }),
             windows_scouted: 0,
             last_stored: 0,
+            unscouted_from: None,
         };
         let counts = pipeline(rows, observer, |row| validator.validate(row), &mut storing)?;
         // Ends the scout's thread, which the scope waits for.
@@ -229,6 +243,12 @@ fn import_records_tuned(
         Ok::<_, ImportError>((counts, storing))
     })?;
     let windows_scouted = storing.windows_scouted;
+    if storing
+        .unscouted_from
+        .is_some_and(|from| storing.last_stored.saturating_sub(from) >= tuning.not_read_ahead_rows)
+    {
+        observer.not_read_ahead();
+    }
     let RecordStoring {
         today,
         linker,
@@ -303,6 +323,8 @@ struct RecordStoring<'c> {
     scout: Option<Scout>,
     /// The file's number of the last row stored.
     last_stored: u64,
+    /// With no scout, the row at which one would have started.
+    unscouted_from: Option<u64>,
 }
 
 impl RecordStoring<'_> {
@@ -318,11 +340,15 @@ impl RecordStoring<'_> {
     /// are many and the linker looks codes up in the store, and looks up
     /// the codes of the scout's next window when the row is past the last.
     fn scout_for(&mut self, number: u64) -> Result<(), ImportError> {
+        let wanted = || !self.linker.knows_all() && self.subjects > self.scout_after_subjects;
         let Some(scout) = &mut self.scout else {
+            if self.unscouted_from.is_none() && wanted() {
+                self.unscouted_from = Some(number);
+            }
             return Ok(());
         };
         if !scout.running() {
-            if !self.linker.knows_all() && self.subjects > self.scout_after_subjects {
+            if wanted() {
                 scout.start(number);
             }
             return Ok(());
@@ -907,14 +933,25 @@ mod tests {
 
     /// Imports `csv` as penalties into a new store in `dir` where `setup`
     /// has run, tuned as `tuning` says, the file open to be read again as
-    /// the command has it, and checks that every index set aside is back;
-    /// with the number of windows a scout sent.
+    /// the command has it (unless `once`), and checks that every index set
+    /// aside is back; with the number of windows a scout sent.
     fn import_into(
         dir: &std::path::Path,
         csv: &str,
         setup: &str,
         tuning: Tuning,
         observer: &mut dyn Observer,
+    ) -> (Store, Counts, u64) {
+        import_read(dir, csv, setup, tuning, observer, false)
+    }
+
+    fn import_read(
+        dir: &std::path::Path,
+        csv: &str,
+        setup: &str,
+        tuning: Tuning,
+        observer: &mut dyn Observer,
+        once: bool,
     ) -> (Store, Counts, u64) {
         let path = dir.join("penalties.csv");
         std::fs::write(&path, csv).unwrap();
@@ -930,7 +967,7 @@ mod tests {
         let (counts, windows) = import_records_tuned(
             &tx,
             rows.as_mut(),
-            Some(&reopen),
+            (!once).then_some(&reopen),
             RecordKind::Penalty,
             today,
             observer,
@@ -1351,12 +1388,54 @@ mod tests {
                     scout_after_subjects: 0,
                     scout_window_codes: window,
                     preload_limit: 0,
+                    ..Tuning::default()
                 };
                 let (scouted, windows) = import_tuned(&csv, setup, tuning);
                 assert!(windows > 0, "the scout sent windows of {window}");
                 assert_eq!(scouted, plain, "windows of {window}, after {defer_after}");
             }
         }
+    }
+
+    #[test]
+    fn an_import_that_cannot_read_ahead_says_so_when_long_past_the_point() {
+        /// How many times the observer heard it.
+        #[derive(Default)]
+        struct Told(u32);
+        impl Observer for Told {
+            fn unknown_column(&mut self, _: &str) {}
+            fn repeated_column(&mut self, _: &str, _: &str) {}
+            fn reject(&mut self, _: &Row, _: &[Problem]) {}
+            fn conflict(&mut self, _: u64, _: &str) {}
+            fn progress(&mut self, _: u64) {}
+            fn not_read_ahead(&mut self) {
+                self.0 += 1;
+            }
+        }
+        // A store holding a subject, which the linker does not load: from
+        // the first row (row 2) on, it looks codes up in the store.
+        let setup = "INSERT INTO subject (id, kind, name, created_on) VALUES (1, 'legal', '某公司', '2026-01-01'); \
+             INSERT INTO subject_identifier (kind, value, subject_id, added_on) VALUES \
+             ('org_code', 'MA0000001', 1, '2026-01-01');";
+        let csv = delivered_again();
+        let told = |once: bool, after_subjects: i64, after_rows: u64| {
+            let tuning = Tuning {
+                scout_after_subjects: after_subjects,
+                preload_limit: 0,
+                not_read_ahead_rows: after_rows,
+                ..Tuning::default()
+            };
+            let dir = tempfile::tempdir().unwrap();
+            let mut told = Told::default();
+            let (_, counts, _) = import_read(dir.path(), &csv, setup, tuning, &mut told, once);
+            assert_eq!(counts.rows, 17);
+            told.0
+        };
+        // Rows 2 to 18: the last stored is 16 rows past the first.
+        assert_eq!(told(true, 0, 16), 1);
+        assert_eq!(told(true, 0, 17), 0, "not that many rows past it");
+        assert_eq!(told(true, 1000, 1), 0, "never that many subjects");
+        assert_eq!(told(false, 0, 1), 0, "read ahead");
     }
 
     #[test]
