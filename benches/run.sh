@@ -291,49 +291,6 @@ import_vs_sqlite "\`credit import penalties\`, $ROWS_TENTH rows UTF-8 CSV, new s
 row "scaling: time for $ROWS rows / time for $ROWS_TENTH rows (10× the rows; ≤ 11 expected)" \
     "$(ratio "$FULL_SECS" "$IMPORT_SECS")" "$(ratio "$FULL_SQLITE" "$SQLITE_SECS") (sqlite3)" "—"
 
-# --- d2. past N rows (only with LARGE) ------------------------------------------
-
-# LARGE=K also imports K times N rows, LARGE_ROUNDS times (default 3): how
-# time grows past the N-row file (the target is 10× the rows in at most 11×
-# the time, peak memory under 100 MiB). A round imports the N-row file and
-# the K×N-row one back to back, credit's then sqlite3's, so that both sizes
-# meet the machine in the same state; the scaling is the median of the
-# rounds' ratios, for credit and for sqlite3 alike.
-if [[ -n $LARGE ]]; then
-    LARGE_ROWS=$((ROWS * LARGE))
-    LARGE_ROUNDS=${LARGE_ROUNDS:-3}
-    log "d2. import penalties ($LARGE_ROWS rows and $ROWS rows, $LARGE_ROUNDS rounds)"
-    gen penalties "$LARGE_ROWS" --out "$DIR/penalties-large.csv"
-    large_secs=() large_kib=() large_sqlite=() large_sqlite_kib=() scaling=() scaling_sqlite=()
-    for ((i = 1; i <= LARGE_ROUNDS; i++)); do
-        credit_import "$ROWS" "$DIR/penalties.csv"
-        small=$SECS
-        credit_import "$LARGE_ROWS" "$DIR/penalties-large.csv"
-        large_secs+=("$SECS") large_kib+=("$KIB") scaling+=("$(ratio "$SECS" "$small")")
-        note=$(import_note "$DIR/import-$LARGE_ROWS.out" "$LARGE_ROWS")
-        SUBJECTS=$(json_field subjects_created <"$DIR/import-$LARGE_ROWS.out" 2>/dev/null || echo "?")
-        sqlite_import "$ROWS" "$DIR/penalties.csv"
-        small=$SECS
-        sqlite_import "$LARGE_ROWS" "$DIR/penalties-large.csv"
-        large_sqlite+=("$SECS") large_sqlite_kib+=("$KIB") scaling_sqlite+=("$(ratio "$SECS" "$small")")
-        # The command list shows each command once; the N-row ones are there.
-        unset 'COMMANDS[-1]' 'COMMANDS[-2]' 'COMMANDS[-3]' 'COMMANDS[-4]'
-        if ((i == LARGE_ROUNDS)); then
-            record "$CREDIT" --db "$DIR/bench.db" --format json import penalties "$DIR/penalties-large.csv"
-            record sqlite3 -csv "$DIR/fresh.db" ".import $DIR/penalties-large.csv t"
-        fi
-    done
-    rm -f "$DIR/penalties-large.csv"
-    log "  $LARGE_ROUNDS rounds: credit ${large_secs[*]} s (×${scaling[*]}), sqlite3 ${large_sqlite[*]} s (×${scaling_sqlite[*]})"
-    LARGE_SECS=$(median "${large_secs[@]}") LARGE_SQLITE=$(median "${large_sqlite[@]}")
-    row "\`credit import penalties\`, $LARGE_ROWS rows UTF-8 CSV, new store, median of $LARGE_ROUNDS rounds" \
-        "$LARGE_SECS s, $(mib "$(maximum "${large_kib[@]}")"), $(human "$(rate "$LARGE_ROWS" "$LARGE_SECS")") rows/s$note" \
-        "$LARGE_SQLITE s, $(mib "$(maximum "${large_sqlite_kib[@]}")") (sqlite3 .import into a new table)" \
-        "$(ratio "$LARGE_SECS" "$LARGE_SQLITE") time"
-    row "scaling: time for $LARGE_ROWS rows ($SUBJECTS subjects) / time for $ROWS rows in the same round, median of $LARGE_ROUNDS rounds (${scaling[*]}; $LARGE× the rows; ≤ $(awk -v k="$LARGE" 'BEGIN { printf "%.1f", k * 1.1 }') expected)" \
-        "$(median "${scaling[@]}")" "$(median "${scaling_sqlite[@]}") (sqlite3: ${scaling_sqlite[*]})" "—"
-fi
-
 # --- e. GB18030 and xlsx ----------------------------------------------------
 
 log "e. import penalties, GB18030 and xlsx"
@@ -419,6 +376,50 @@ else
     row "\`credit resolve --input old-codes.csv --column old_code\`, $ROWS codes" "not available" "—" "—"
 fi
 
+# --- g. past N rows (only with LARGE) -------------------------------------------
+
+# LARGE=K also imports K times N rows, LARGE_ROUNDS times (default 3): how
+# time grows past the N-row file (the target is 10× the rows in at most 11×
+# the time, peak memory under 100 MiB). A round imports the N-row file and
+# the K×N-row one back to back, credit's then sqlite3's, so that both sizes
+# meet the machine in the same state; the scaling is the median of the
+# rounds' ratios, for credit and for sqlite3 alike. Last, so that the
+# measurements above do not meet a machine just through tens of GB written.
+if [[ -n $LARGE ]]; then
+    LARGE_ROWS=$((ROWS * LARGE))
+    LARGE_ROUNDS=${LARGE_ROUNDS:-3}
+    log "g. import penalties ($LARGE_ROWS rows and $ROWS rows, $LARGE_ROUNDS rounds)"
+    gen penalties "$LARGE_ROWS" --out "$DIR/penalties-large.csv"
+    large_secs=() large_kib=() large_sqlite=() large_sqlite_kib=() scaling=() scaling_sqlite=()
+    for ((i = 1; i <= LARGE_ROUNDS; i++)); do
+        credit_import "$ROWS" "$DIR/penalties.csv"
+        small=$SECS
+        credit_import "$LARGE_ROWS" "$DIR/penalties-large.csv"
+        large_secs+=("$SECS") large_kib+=("$KIB") scaling+=("$(ratio "$SECS" "$small")")
+        note=$(import_note "$DIR/import-$LARGE_ROWS.out" "$LARGE_ROWS")
+        SUBJECTS=$(json_field subjects_created <"$DIR/import-$LARGE_ROWS.out" 2>/dev/null || echo "?")
+        sqlite_import "$ROWS" "$DIR/penalties.csv"
+        small=$SECS
+        sqlite_import "$LARGE_ROWS" "$DIR/penalties-large.csv"
+        large_sqlite+=("$SECS") large_sqlite_kib+=("$KIB") scaling_sqlite+=("$(ratio "$SECS" "$small")")
+        # The command list shows each command once; the N-row ones are there.
+        unset 'COMMANDS[-1]' 'COMMANDS[-2]' 'COMMANDS[-3]' 'COMMANDS[-4]'
+        if ((i == LARGE_ROUNDS)); then
+            record "$CREDIT" --db "$DIR/bench.db" --format json import penalties "$DIR/penalties-large.csv"
+            record sqlite3 -csv "$DIR/fresh.db" ".import $DIR/penalties-large.csv t"
+        fi
+    done
+    rm -f "$DIR/penalties-large.csv"
+    log "  $LARGE_ROUNDS rounds: credit ${large_secs[*]} s (×${scaling[*]}), sqlite3 ${large_sqlite[*]} s (×${scaling_sqlite[*]})"
+    LARGE_SECS=$(median "${large_secs[@]}") LARGE_SQLITE=$(median "${large_sqlite[@]}")
+    row "\`credit import penalties\`, $LARGE_ROWS rows UTF-8 CSV, new store, median of $LARGE_ROUNDS rounds" \
+        "$LARGE_SECS s, $(mib "$(maximum "${large_kib[@]}")"), $(human "$(rate "$LARGE_ROWS" "$LARGE_SECS")") rows/s$note" \
+        "$LARGE_SQLITE s, $(mib "$(maximum "${large_sqlite_kib[@]}")") (sqlite3 .import into a new table)" \
+        "$(ratio "$LARGE_SECS" "$LARGE_SQLITE") time"
+    row "scaling: time for $LARGE_ROWS rows ($SUBJECTS subjects) / time for $ROWS rows in the same round, median of $LARGE_ROUNDS rounds (${scaling[*]}; $LARGE× the rows; ≤ $(awk -v k="$LARGE" 'BEGIN { printf "%.1f", k * 1.1 }') expected)" \
+        "$(median "${scaling[@]}")" "$(median "${scaling_sqlite[@]}") (sqlite3: ${scaling_sqlite[*]})" "—"
+fi
+
 # --- report -----------------------------------------------------------------------
 
 CPU=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
@@ -426,7 +427,7 @@ MEM=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
 {
     echo "# Performance"
     echo
-    echo "Produced by \`bash benches/run.sh $ROWS\` on $(date -u +%Y-%m-%d) at commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- . ':!benches/results.md' 2>/dev/null || echo ' (with local changes)')."
+    echo "Produced by \`${LARGE:+LARGE=$LARGE }${LARGE:+${LARGE_ROUNDS:+LARGE_ROUNDS=$LARGE_ROUNDS }}bash benches/run.sh $ROWS\` on $(date -u +%Y-%m-%d) at commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- . ':!benches/results.md' 2>/dev/null || echo ' (with local changes)')."
     echo
     echo "Machine: $(nproc) CPUs ($CPU), $MEM RAM, $(uname -sr); $(rustc --version); sqlite3 $(sqlite3 --version | cut -d' ' -f1); $(python3 --version), python-stdnum $STDNUM_VERSION."
     echo "Times are wall-clock seconds and peak resident memory from \`/usr/bin/time -f '%e %M'\`; in-process rates are the best of several runs over data in memory. The UTF-8 penalty imports and their sqlite3 anchor run alternately $REPEAT times: the median time and the largest peak are shown."
