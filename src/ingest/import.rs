@@ -1070,9 +1070,7 @@ mod tests {
     /// `tuning` says; with the number of windows a scout sent.
     fn import_tuned(csv: &str, setup: &str, tuning: Tuning) -> (Left, u64) {
         let dir = tempfile::tempdir().unwrap();
-        let mut heard = Heard {
-            rejected: Vec::new(),
-        };
+        let mut heard = Heard::default();
         let (store, counts, windows) = import_into(dir.path(), csv, setup, tuning, &mut heard);
         let conn = store.conn();
         let records = rows(
@@ -1399,19 +1397,6 @@ mod tests {
 
     #[test]
     fn an_import_that_cannot_read_ahead_says_so_when_long_past_the_point() {
-        /// How many times the observer heard it.
-        #[derive(Default)]
-        struct Told(u32);
-        impl Observer for Told {
-            fn unknown_column(&mut self, _: &str) {}
-            fn repeated_column(&mut self, _: &str, _: &str) {}
-            fn reject(&mut self, _: &Row, _: &[Problem]) {}
-            fn conflict(&mut self, _: u64, _: &str) {}
-            fn progress(&mut self, _: u64) {}
-            fn not_read_ahead(&mut self) {
-                self.0 += 1;
-            }
-        }
         // A store holding a subject, which the linker does not load: from
         // the first row (row 2) on, it looks codes up in the store.
         let setup = "INSERT INTO subject (id, kind, name, created_on) VALUES (1, 'legal', '某公司', '2026-01-01'); \
@@ -1426,10 +1411,10 @@ mod tests {
                 ..Tuning::default()
             };
             let dir = tempfile::tempdir().unwrap();
-            let mut told = Told::default();
-            let (_, counts, _) = import_read(dir.path(), &csv, setup, tuning, &mut told, once);
+            let mut heard = Heard::default();
+            let (_, counts, _) = import_read(dir.path(), &csv, setup, tuning, &mut heard, once);
             assert_eq!(counts.rows, 17);
-            told.0
+            heard.not_read_ahead
         };
         // Rows 2 to 18: the last stored is 16 rows past the first.
         assert_eq!(told(true, 0, 16), 1);
@@ -1599,10 +1584,12 @@ mod tests {
         }
     }
 
-    /// Rows as the observer heard of them: rejected rows by number.
+    /// What the observer heard: rejected rows by number, and how many
+    /// times that the file was not read ahead.
     #[derive(Default)]
     struct Heard {
         rejected: Vec<(u64, String)>,
+        not_read_ahead: u32,
     }
 
     impl Observer for Heard {
@@ -1613,6 +1600,9 @@ mod tests {
         }
         fn conflict(&mut self, _: u64, _: &str) {}
         fn progress(&mut self, _: u64) {}
+        fn not_read_ahead(&mut self) {
+            self.not_read_ahead += 1;
+        }
     }
 
     /// Checks each row slowly, noting the thread; stores in a list.
