@@ -13,7 +13,9 @@ use sha2::{Digest, Sha256};
 use crate::audit::hex;
 use crate::ingest::layout::{Layout, RecordKind};
 use crate::ingest::validate::ValidRecord;
-use crate::store::{DeferredIndexes, ReferenceError, Sorting, with_sort_memory};
+use crate::store::{
+    BorrowingStatement, DeferredIndexes, Param, ReferenceError, Sorting, with_sort_memory,
+};
 
 /// What storing a delivered record did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,10 +55,10 @@ pub struct Writer<'c> {
     conn: &'c Connection,
     /// The last former version kept before this writer's.
     history_before: i64,
-    insert: Statement<'c>,
+    insert: BorrowingStatement<'c>,
     existing: Statement<'c>,
     /// Keeps a delivery that changes a held record until it is settled.
-    redeliver: Statement<'c>,
+    redeliver: BorrowingStatement<'c>,
     /// The records with deliveries kept in `temp.redelivered`.
     redelivered: Redelivered,
     /// A record's content hash, by id.
@@ -72,7 +74,7 @@ pub struct Writer<'c> {
 /// [`Writer::set_identity_aside`]): each is inserted as new, and the
 /// deliveries of one identity are settled when the index is built again.
 struct Blind<'c> {
-    insert: Statement<'c>,
+    insert: BorrowingStatement<'c>,
     set_aside: DeferredIndexes,
     /// The id of the first record stored blind, and the row it came from:
     /// each later record's id is as far from it as its row is, so that a
@@ -177,13 +179,13 @@ impl<'c> Writer<'c> {
                 [],
                 |r| r.get(0),
             )?,
-            insert: conn.prepare(&format!(
+            insert: BorrowingStatement::prepare(conn, &format!(
                 "INSERT INTO record ({INSERTED}) VALUES ({INSERTED_VALUES}) ON CONFLICT (identity) DO NOTHING"
             ))?,
             existing: conn.prepare(
                 "SELECT id, kind, authority_uscc, decision_no, content_hash FROM record WHERE identity = ?1",
             )?,
-            redeliver: conn.prepare(&format!(
+            redeliver: BorrowingStatement::prepare(conn, &format!(
                 "INSERT INTO temp.redelivered (held, row, {INSERTED}) VALUES (?14, ?15, {INSERTED_VALUES})"
             ))?,
             redelivered: Redelivered::default(),
@@ -232,32 +234,33 @@ impl<'c> Writer<'c> {
     ) -> rusqlite::Result<Stored> {
         let kind = record.kind.as_str();
         let hash = &record.content_hash;
-        // ?1 to ?13 in the inserts and in what is kept aside; the blind
-        // insert adds the id as ?14, what is kept aside the held record's
-        // id and the row.
-        let columns = params![
-            record.identity,
-            kind,
-            record.authority_uscc,
-            record.decision_no,
-            subject_id,
-            record.authority,
-            record.decision_date,
-            record.valid_until,
-            record.fine_fen,
-            record.confiscated_fen,
-            record.fields,
-            hash,
-            today,
+        // ?1 to ?13 in the inserts and in what is kept aside, bound without
+        // copying (see [`BorrowingStatement`]); the blind insert adds the
+        // id as ?14, what is kept aside the held record's id and the row.
+        let mut values = [
+            Param::Integer(record.identity),
+            Param::Text(kind),
+            Param::Text(&record.authority_uscc),
+            Param::Text(&record.decision_no),
+            Param::Integer(subject_id),
+            Param::Text(&record.authority),
+            Param::Text(&record.decision_date),
+            Param::text_or_null(record.valid_until.as_deref()),
+            Param::integer_or_null(record.fine_fen),
+            Param::integer_or_null(record.confiscated_fen),
+            Param::Text(&record.fields),
+            Param::Text(hash),
+            Param::Text(today),
+            Param::Null,
+            Param::Null,
         ];
         if let Some(blind) = &mut self.blind {
             let id = blind.first_id + to_i64(row.saturating_sub(blind.first_row));
-            let mut with_id = columns.to_vec();
-            with_id.push(&id);
-            blind.insert.execute(with_id.as_slice())?;
+            values[13] = Param::Integer(id);
+            blind.insert.execute(&values[..14])?;
             return Ok(Stored::Inserted);
         }
-        let inserted = self.insert.execute(columns)?;
+        let inserted = self.insert.execute(&values[..13])?;
         if inserted == 1 {
             return Ok(Stored::Inserted);
         }
@@ -279,10 +282,9 @@ impl<'c> Writer<'c> {
         if old_hash == *hash && !self.redelivered.holds(id) {
             return Ok(Stored::Unchanged);
         }
-        let row = to_i64(row);
-        let mut kept = columns.to_vec();
-        kept.extend([&id as &dyn rusqlite::ToSql, &row]);
-        self.redeliver.execute(kept.as_slice())?;
+        values[13] = Param::Integer(id);
+        values[14] = Param::Integer(to_i64(row));
+        self.redeliver.execute(&values)?;
         self.redelivered.add(id);
         Ok(Stored::Inserted)
     }
@@ -363,9 +365,10 @@ impl<'c> Writer<'c> {
                 .query_row("SELECT coalesce(max(id), 0) + 1 FROM record", [], |r| {
                     r.get(0)
                 })?;
-        let insert = self.conn.prepare(&format!(
-            "INSERT INTO record ({INSERTED}, id) VALUES ({INSERTED_VALUES}, ?14)"
-        ))?;
+        let insert = BorrowingStatement::prepare(
+            self.conn,
+            &format!("INSERT INTO record ({INSERTED}, id) VALUES ({INSERTED_VALUES}, ?14)"),
+        )?;
         self.blind = Some(Blind {
             insert,
             set_aside,

@@ -1,5 +1,6 @@
 //! The store: one SQLite file holding subjects, records and the audit chain.
 
+mod borrowing;
 mod deferred;
 mod import_transaction;
 mod migrations;
@@ -12,6 +13,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use serde::Serialize;
 
+pub use borrowing::{BorrowingStatement, Param};
 #[cfg(test)]
 pub(crate) use deferred::index_definitions;
 pub use deferred::{DeferredIndexes, Sorting, with_sort_memory};
