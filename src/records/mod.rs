@@ -4,7 +4,7 @@ pub mod check;
 pub mod fields;
 mod legacy_fields;
 
-use rusqlite::types::{ToSqlOutput, Value as SqlValue};
+use rusqlite::types::{ToSqlOutput, Value as SqlValue, ValueRef};
 use rusqlite::{Connection, OptionalExtension, Statement, params};
 use serde::Serialize;
 use serde_json::Value;
@@ -14,7 +14,7 @@ use crate::audit::hex;
 use crate::ingest::layout::{Layout, RecordKind};
 use crate::ingest::validate::ValidRecord;
 use crate::store::{
-    BorrowingStatement, DeferredIndexes, Param, ReferenceError, Sorting, with_sort_memory,
+    BorrowingStatement, DeferredIndexes, ReferenceError, Sorting, with_sort_memory,
 };
 
 /// What storing a delivered record did.
@@ -237,26 +237,27 @@ impl<'c> Writer<'c> {
         // ?1 to ?13 in the inserts and in what is kept aside, bound without
         // copying (see [`BorrowingStatement`]); the blind insert adds the
         // id as ?14, what is kept aside the held record's id and the row.
+        let integer = |value: Option<i64>| value.map_or(ValueRef::Null, ValueRef::Integer);
         let mut values = [
-            Param::Integer(record.identity),
-            Param::Text(kind),
-            Param::Text(&record.authority_uscc),
-            Param::Text(&record.decision_no),
-            Param::Integer(subject_id),
-            Param::Text(&record.authority),
-            Param::Text(&record.decision_date),
-            Param::text_or_null(record.valid_until.as_deref()),
-            Param::integer_or_null(record.fine_fen),
-            Param::integer_or_null(record.confiscated_fen),
-            Param::Text(&record.fields),
-            Param::Text(hash),
-            Param::Text(today),
-            Param::Null,
-            Param::Null,
+            ValueRef::Integer(record.identity),
+            ValueRef::from(kind),
+            ValueRef::from(record.authority_uscc.as_str()),
+            ValueRef::from(record.decision_no.as_str()),
+            ValueRef::Integer(subject_id),
+            ValueRef::from(record.authority.as_str()),
+            ValueRef::from(record.decision_date.as_str()),
+            ValueRef::from(record.valid_until.as_deref()),
+            integer(record.fine_fen),
+            integer(record.confiscated_fen),
+            ValueRef::from(record.fields.as_str()),
+            ValueRef::from(hash.as_str()),
+            ValueRef::from(today),
+            ValueRef::Null,
+            ValueRef::Null,
         ];
         if let Some(blind) = &mut self.blind {
             let id = blind.first_id + to_i64(row.saturating_sub(blind.first_row));
-            values[13] = Param::Integer(id);
+            values[13] = ValueRef::Integer(id);
             blind.insert.execute(&values[..14])?;
             return Ok(Stored::Inserted);
         }
@@ -282,8 +283,8 @@ impl<'c> Writer<'c> {
         if old_hash == *hash && !self.redelivered.holds(id) {
             return Ok(Stored::Unchanged);
         }
-        values[13] = Param::Integer(id);
-        values[14] = Param::Integer(to_i64(row));
+        values[13] = ValueRef::Integer(id);
+        values[14] = ValueRef::Integer(to_i64(row));
         self.redeliver.execute(&values)?;
         self.redelivered.add(id);
         Ok(Stored::Inserted)

@@ -1,4 +1,4 @@
-//! A prepared statement whose text values SQLite reads where they lie.
+//! A prepared statement whose texts and blobs SQLite reads where they lie.
 //!
 //! rusqlite binds every text as `SQLITE_TRANSIENT`: SQLite allocates and
 //! copies each value when it is bound, and builds the row from the copy.
@@ -16,27 +16,8 @@
 use std::ffi::CStr;
 use std::ptr::{NonNull, null_mut};
 
+use rusqlite::types::ValueRef;
 use rusqlite::{Connection, ffi};
-
-/// A value to bind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Param<'a> {
-    Integer(i64),
-    Text(&'a str),
-    Null,
-}
-
-impl Param<'_> {
-    pub fn integer_or_null(value: Option<i64>) -> Param<'static> {
-        value.map_or(Param::Null, Param::Integer)
-    }
-}
-
-impl<'a> Param<'a> {
-    pub fn text_or_null(value: Option<&'a str>) -> Param<'a> {
-        value.map_or(Param::Null, Param::Text)
-    }
-}
 
 /// A statement that changes rows and returns none, prepared once and run
 /// many times (see the module).
@@ -78,7 +59,7 @@ impl<'c> BorrowingStatement<'c> {
 
     /// Runs the statement with `params` as ?1, ?2, …; the number of rows
     /// it changed.
-    pub fn execute(&mut self, params: &[Param<'_>]) -> rusqlite::Result<usize> {
+    pub fn execute(&mut self, params: &[ValueRef<'_>]) -> rusqlite::Result<usize> {
         if params.len() != self.parameters {
             return Err(rusqlite::Error::InvalidParameterCount(
                 params.len(),
@@ -89,19 +70,27 @@ impl<'c> BorrowingStatement<'c> {
         let mut rc = ffi::SQLITE_OK;
         for (at, param) in (1..).zip(params) {
             // SAFETY: `stmt` is prepared and not running (every execute
-            // resets it); a text is read only by the step below, before
-            // the bindings are cleared and `params` can go.
+            // resets it); a text or blob is read only by the step below,
+            // before the bindings are cleared and `params` can go.
             rc = unsafe {
                 match *param {
-                    Param::Integer(value) => ffi::sqlite3_bind_int64(stmt, at, value),
-                    Param::Null => ffi::sqlite3_bind_null(stmt, at),
-                    Param::Text(text) => ffi::sqlite3_bind_text64(
+                    ValueRef::Null => ffi::sqlite3_bind_null(stmt, at),
+                    ValueRef::Integer(value) => ffi::sqlite3_bind_int64(stmt, at, value),
+                    ValueRef::Real(value) => ffi::sqlite3_bind_double(stmt, at, value),
+                    ValueRef::Text(text) => ffi::sqlite3_bind_text64(
                         stmt,
                         at,
                         text.as_ptr().cast(),
                         text.len() as u64,
                         ffi::SQLITE_STATIC(),
                         ffi::SQLITE_UTF8 as u8,
+                    ),
+                    ValueRef::Blob(blob) => ffi::sqlite3_bind_blob64(
+                        stmt,
+                        at,
+                        blob.as_ptr().cast(),
+                        blob.len() as u64,
+                        ffi::SQLITE_STATIC(),
                     ),
                 }
             };
@@ -175,9 +164,9 @@ mod tests {
         let mut name = String::from("白城市兴方建材有限公司");
         let changed = insert
             .execute(&[
-                Param::Text(&name),
-                Param::text_or_null(None),
-                Param::integer_or_null(Some(-7)),
+                ValueRef::from(name.as_str()),
+                ValueRef::from(None::<&str>),
+                ValueRef::Integer(-7),
             ])
             .unwrap();
         assert_eq!(changed, 1);
@@ -188,19 +177,39 @@ mod tests {
         let empty = String::new();
         assert_eq!(
             insert
-                .execute(&[Param::Text(&name), Param::Text(&empty), Param::Null])
+                .execute(&[
+                    ValueRef::from(name.as_str()),
+                    ValueRef::from(empty.as_str()),
+                    ValueRef::Null,
+                ])
                 .unwrap(),
             1
         );
         // A conflict the statement ignores changes nothing.
         assert_eq!(
             insert
-                .execute(&[Param::Text("洮北区"), Param::Null, Param::Integer(1)])
+                .execute(&[
+                    ValueRef::from("洮北区"),
+                    ValueRef::Null,
+                    ValueRef::Integer(1)
+                ])
                 .unwrap(),
             0
         );
+        // Reals and blobs are bound as they are too.
+        let blob = [0u8, 0xff, 7];
+        assert_eq!(
+            insert
+                .execute(&[
+                    ValueRef::from("r"),
+                    ValueRef::Blob(&blob),
+                    ValueRef::Real(0.5)
+                ])
+                .unwrap(),
+            1
+        );
         let rows: Vec<(String, Option<String>, Option<i64>)> = conn
-            .prepare("SELECT name, note, n FROM t ORDER BY id")
+            .prepare("SELECT name, note, n FROM t WHERE name != 'r' ORDER BY id")
             .unwrap()
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .unwrap()
@@ -213,6 +222,12 @@ mod tests {
                 ("洮北区".to_string(), Some(String::new()), None),
             ]
         );
+        let (note, n): (Vec<u8>, f64) = conn
+            .query_row("SELECT note, n FROM t WHERE name = 'r'", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!((note, n), (blob.to_vec(), 0.5));
     }
 
     #[test]
@@ -220,9 +235,11 @@ mod tests {
         let conn = table();
         let mut insert =
             BorrowingStatement::prepare(&conn, "INSERT INTO t (name, n) VALUES (?1, ?2)").unwrap();
-        insert.execute(&[Param::Text("a"), Param::Null]).unwrap();
+        insert
+            .execute(&[ValueRef::from("a"), ValueRef::Null])
+            .unwrap();
         let err = insert
-            .execute(&[Param::Text("a"), Param::Null])
+            .execute(&[ValueRef::from("a"), ValueRef::Null])
             .unwrap_err();
         assert_eq!(
             err.sqlite_error_code(),
@@ -232,19 +249,21 @@ mod tests {
             err.to_string().contains("UNIQUE constraint failed: t.name"),
             "{err}"
         );
-        let err = insert.execute(&[Param::Null, Param::Null]).unwrap_err();
+        let err = insert
+            .execute(&[ValueRef::Null, ValueRef::Null])
+            .unwrap_err();
         assert!(
             err.to_string()
                 .contains("NOT NULL constraint failed: t.name"),
             "{err}"
         );
         assert!(matches!(
-            insert.execute(&[Param::Text("c")]),
+            insert.execute(&[ValueRef::from("c")]),
             Err(rusqlite::Error::InvalidParameterCount(1, 2))
         ));
         assert_eq!(
             insert
-                .execute(&[Param::Text("c"), Param::Integer(3)])
+                .execute(&[ValueRef::from("c"), ValueRef::Integer(3)])
                 .unwrap(),
             1
         );

@@ -13,7 +13,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use serde::Serialize;
 
-pub use borrowing::{BorrowingStatement, Param};
+pub use borrowing::BorrowingStatement;
 #[cfg(test)]
 pub(crate) use deferred::index_definitions;
 pub use deferred::{DeferredIndexes, Sorting, with_sort_memory};
