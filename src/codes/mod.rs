@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 pub use error::CodeError;
-pub use normalize::{Normalization, Normalized, normalize, normalize_name};
+pub use normalize::{Normalization, Normalized, normalize, normalize_name, normalized};
 pub use org_code::OrgCode;
 pub use reg_no::RegNo;
 pub use resident_id::ResidentId;

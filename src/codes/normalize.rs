@@ -1,5 +1,7 @@
 //! Cleaning of codes and names as they arrive from spreadsheets and forms.
 
+use std::borrow::Cow;
+
 /// One kind of change `normalize` made to its input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Normalization {
@@ -71,15 +73,29 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{FF07}' | '\u{2018}' | '\u{2019}')
 }
 
+/// Whether `input` is a code as [`normalize`] leaves it and needs nothing
+/// done: digits and upper-case letters only, as most codes arrive.
+fn is_clean(input: &str) -> bool {
+    !input.is_empty()
+        && input
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
+}
+
+/// [`normalize`]'s value alone, borrowing `input` when nothing changes.
+pub fn normalized(input: &str) -> Cow<'_, str> {
+    if is_clean(input) {
+        Cow::Borrowed(input)
+    } else {
+        Cow::Owned(normalize(input).value)
+    }
+}
+
 /// Cleans a code typed or pasted by a person: full-width to half-width, upper
 /// case, no whitespace, no hyphens, no leading apostrophe (Excel's text
 /// marker), no trailing `.0` (Excel's number formatting).
 pub fn normalize(input: &str) -> Normalized {
-    if !input.is_empty()
-        && input
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
-    {
+    if is_clean(input) {
         return Normalized {
             value: input.to_owned(),
             changes: Vec::new(),
@@ -265,6 +281,28 @@ mod tests {
     fn empty_input() {
         assert_eq!(n(""), (String::new(), vec![]));
         assert_eq!(n("   "), (String::new(), vec![Spaces]));
+    }
+
+    #[test]
+    fn the_value_alone_borrows_a_clean_code_and_equals_normalize_s() {
+        for input in [
+            "91110000600037341L",
+            "９１１１００００６００",
+            "91110000-600037341l",
+            " 123456789 ",
+            "'330106000123456",
+            "12345.0",
+            "",
+            "X",
+        ] {
+            let value = normalized(input);
+            assert_eq!(value, normalize(input).value, "{input:?}");
+            assert_eq!(
+                matches!(value, Cow::Borrowed(_)),
+                value == input && !input.is_empty(),
+                "{input:?}"
+            );
+        }
     }
 
     #[test]

@@ -1,16 +1,19 @@
 //! Row validation for 双公示 records: every value checked and normalised,
 //! every failure a [`Problem`] naming the column, the value and the reason.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 
 use super::headers::HeaderMap;
 use super::layout::{Layout, RecordKind, Required};
 use super::reader::Row;
 use super::values::{
-    IdType, LicenseCategory, LicenseStatus, SubjectKind, iso_date, parse_date, parse_expiry,
-    parse_penalty_categories, parse_wan_to_fen,
+    IdType, LicenseCategory, LicenseStatus, SubjectKind, is_iso_date, iso_date, may_be_whitespace,
+    parse_date, parse_expiry, parse_penalty_categories, parse_wan_to_fen, trim,
 };
 use crate::codes::{self, CodeKind, OrgCode, RegNo, ResidentId, Uscc};
+use crate::records::ContentHash;
 use crate::records::fields::{self, Value};
 use crate::subjects::Identifier;
 
@@ -60,7 +63,7 @@ pub struct ValidRecord {
     pub fields: String,
     /// SHA-256 of every value (`fields` with the values its columns stand
     /// in for put back): same identity and same hash is the same record.
-    pub content_hash: String,
+    pub content_hash: ContentHash,
     /// The key the identity is found by (records::identity).
     pub identity: i64,
 }
@@ -73,6 +76,7 @@ pub struct RecordValidator<'h> {
     map: &'h HeaderMap,
     today: NaiveDate,
     col: Columns,
+    slot: Slots,
     encoder: fields::Encoder,
 }
 
@@ -104,6 +108,55 @@ struct Columns {
     penalty_categories: Option<usize>,
     license_category: Option<usize>,
     status: Option<usize>,
+}
+
+/// Where the values validation normalises stand in the layout (their index
+/// in `normalised`), worked out once rather than by name for every row.
+struct Slots {
+    subject_kind: Option<usize>,
+    uscc: Option<usize>,
+    reg_no: Option<usize>,
+    org_code: Option<usize>,
+    tax_no: Option<usize>,
+    legal_rep_id_no: Option<usize>,
+    id_type: Option<usize>,
+    id_no: Option<usize>,
+    decision_date: Option<usize>,
+    valid_from: Option<usize>,
+    valid_until: Option<usize>,
+    publicity_until: Option<usize>,
+    authority_uscc: Option<usize>,
+    source_uscc: Option<usize>,
+    fine_wan: Option<usize>,
+    confiscated_wan: Option<usize>,
+    penalty_categories: Option<usize>,
+    license_category: Option<usize>,
+    status: Option<usize>,
+}
+
+/// Puts `value` at `slot`, a field of the layout: a column was found for
+/// it, so the layout has it.
+fn put<'r>(normalised: &mut [Option<Value<'r>>], slot: Option<usize>, value: Value<'r>) {
+    normalised[slot.expect("a field of the layout")] = Some(value);
+}
+
+/// A normalised value: the cell's own text when normalising left it as it
+/// was, as it mostly does, else the normalised form.
+fn text_value<'r>(cell: &'r str, normal: &str) -> Value<'r> {
+    Value::Text(if cell == normal {
+        Cow::Borrowed(cell)
+    } else {
+        Cow::Owned(normal.to_owned())
+    })
+}
+
+/// A date's normalised value: the cell's own text when it is written so.
+fn date_value(cell: &str, date: NaiveDate) -> Value<'_> {
+    Value::Text(if is_iso_date(cell, date) {
+        Cow::Borrowed(cell)
+    } else {
+        Cow::Owned(iso_date(date))
+    })
 }
 
 /// Records a problem: column, field name, value, reason.
@@ -146,6 +199,28 @@ impl<'h> RecordValidator<'h> {
             license_category: at("license_category"),
             status: at("status"),
         };
+        let pos = |name: &str| layout.field_id(name).map(|id| id.index());
+        let slot = Slots {
+            subject_kind: pos("subject_kind"),
+            uscc: pos("uscc"),
+            reg_no: pos("reg_no"),
+            org_code: pos("org_code"),
+            tax_no: pos("tax_no"),
+            legal_rep_id_no: pos("legal_rep_id_no"),
+            id_type: pos("id_type"),
+            id_no: pos("id_no"),
+            decision_date: pos("decision_date"),
+            valid_from: pos("valid_from"),
+            valid_until: pos("valid_until"),
+            publicity_until: pos("publicity_until"),
+            authority_uscc: pos("authority_uscc"),
+            source_uscc: pos("source_uscc"),
+            fine_wan: pos("fine_wan"),
+            confiscated_wan: pos("confiscated_wan"),
+            penalty_categories: pos("penalty_categories"),
+            license_category: pos("license_category"),
+            status: pos("status"),
+        };
         RecordValidator {
             kind,
             layout,
@@ -153,6 +228,7 @@ impl<'h> RecordValidator<'h> {
             map,
             today,
             col,
+            slot,
             encoder: fields::Encoder::new(layout),
         }
     }
@@ -173,7 +249,7 @@ impl<'h> RecordValidator<'h> {
         let mut problems = Vec::new();
         let mut normalised: Vec<Option<Value>> =
             (0..self.layout.fields.len()).map(|_| None).collect();
-        let cell = |col: Option<usize>| col.map_or("", |c| row.get(c).trim());
+        let cell = |col: Option<usize>| col.map_or("", |c| trim(row.get(c)));
         let mut problem = |col: Option<usize>, field: &str, value: &str, reason: String| {
             problems.push(Problem {
                 column: self.label(col, field),
@@ -181,7 +257,6 @@ impl<'h> RecordValidator<'h> {
                 reason,
             })
         };
-        let slot = |name: &str| self.layout.field_id(name).map(|id| id.index());
 
         // Required values, in column order.
         for (index, field) in self.layout.fields.iter().enumerate() {
@@ -243,11 +318,12 @@ impl<'h> RecordValidator<'h> {
                 Ok(IdType::IdCard)
             )
         {
-            match ResidentId::parse(&codes::normalize(rep_id).value, self.today) {
-                Ok(id) => {
-                    normalised[slot("legal_rep_id_no").unwrap()] =
-                        Some(Value::Text(id.as_str().to_string().into()))
-                }
+            match ResidentId::parse(&codes::normalized(rep_id), self.today) {
+                Ok(id) => put(
+                    &mut normalised,
+                    self.slot.legal_rep_id_no,
+                    text_value(rep_id, id.as_str()),
+                ),
                 Err(e) => problem(
                     self.col.legal_rep_id_no,
                     "legal_rep_id_no",
@@ -261,6 +337,7 @@ impl<'h> RecordValidator<'h> {
         let authority_uscc = self.uscc_field(
             cell(self.col.authority_uscc),
             self.col.authority_uscc,
+            self.slot.authority_uscc,
             "authority_uscc",
             &mut problem,
             &mut normalised,
@@ -268,6 +345,7 @@ impl<'h> RecordValidator<'h> {
         self.uscc_field(
             cell(self.col.source_uscc),
             self.col.source_uscc,
+            self.slot.source_uscc,
             "source_uscc",
             &mut problem,
             &mut normalised,
@@ -287,8 +365,11 @@ impl<'h> RecordValidator<'h> {
                     None
                 }
                 Ok(date) => {
-                    normalised[slot("decision_date").unwrap()] =
-                        Some(Value::Text(iso_date(date).into()));
+                    put(
+                        &mut normalised,
+                        self.slot.decision_date,
+                        date_value(text, date),
+                    );
                     Some(date)
                 }
                 Err(reason) => {
@@ -313,61 +394,82 @@ impl<'h> RecordValidator<'h> {
                                 format!("ends on {until}, before the decision date {decided}"),
                             );
                         }
-                        normalised[slot("valid_until").unwrap()] =
-                            Some(date.map_or(Value::NoExpiry, |d| Value::Text(iso_date(d).into())));
+                        put(
+                            &mut normalised,
+                            self.slot.valid_until,
+                            date.map_or(Value::NoExpiry, |d| date_value(text, d)),
+                        );
                         valid_until = date;
                     }
                     Err(reason) => problem(Some(col), "valid_until", text, reason),
                 }
             }
         }
-        for (col, name) in [
-            (self.col.valid_from, "valid_from"),
-            (self.col.publicity_until, "publicity_until"),
+        for (col, slot, name) in [
+            (self.col.valid_from, self.slot.valid_from, "valid_from"),
+            (
+                self.col.publicity_until,
+                self.slot.publicity_until,
+                "publicity_until",
+            ),
         ] {
             let text = cell(col);
             if text.is_empty() {
                 continue;
             }
             match parse_expiry(text) {
-                Ok(date) => {
-                    normalised[slot(name).unwrap()] =
-                        Some(date.map_or(Value::NoExpiry, |d| Value::Text(iso_date(d).into())))
-                }
+                Ok(date) => put(
+                    &mut normalised,
+                    slot,
+                    date.map_or(Value::NoExpiry, |d| date_value(text, d)),
+                ),
                 Err(reason) => problem(col, name, text, reason),
             }
         }
 
         // Money.
-        let mut amount =
-            |col: Option<usize>, name: &str, problem: &mut ReportProblem<'_>| -> Option<i64> {
-                let text = cell(col);
-                if text.is_empty() {
-                    return None;
+        let mut amount = |col: Option<usize>,
+                          slot: Option<usize>,
+                          name: &str,
+                          problem: &mut ReportProblem<'_>|
+         -> Option<i64> {
+            let text = cell(col);
+            if text.is_empty() {
+                return None;
+            }
+            match parse_wan_to_fen(text) {
+                Ok(fen) => {
+                    put(&mut normalised, slot, Value::Int(fen));
+                    Some(fen)
                 }
-                match parse_wan_to_fen(text) {
-                    Ok(fen) => {
-                        normalised[slot(name).unwrap()] = Some(Value::Int(fen));
-                        Some(fen)
-                    }
-                    Err(reason) => {
-                        problem(col, name, text, reason);
-                        None
-                    }
+                Err(reason) => {
+                    problem(col, name, text, reason);
+                    None
                 }
-            };
-        let fine_fen = amount(self.col.fine_wan, "fine_wan", &mut problem);
-        let confiscated_fen = amount(self.col.confiscated_wan, "confiscated_wan", &mut problem);
+            }
+        };
+        let fine_fen = amount(
+            self.col.fine_wan,
+            self.slot.fine_wan,
+            "fine_wan",
+            &mut problem,
+        );
+        let confiscated_fen = amount(
+            self.col.confiscated_wan,
+            self.slot.confiscated_wan,
+            "confiscated_wan",
+            &mut problem,
+        );
 
         // Enumerations.
         let text = cell(self.col.penalty_categories);
         if !text.is_empty() {
             match parse_penalty_categories(text) {
-                Ok(list) => {
-                    normalised[slot("penalty_categories").unwrap()] = Some(Value::List(
-                        list.iter().map(|c| c.chinese().into()).collect(),
-                    ))
-                }
+                Ok(list) => put(
+                    &mut normalised,
+                    self.slot.penalty_categories,
+                    Value::List(list.iter().map(|c| c.chinese().into()).collect()),
+                ),
                 Err(reason) => problem(
                     self.col.penalty_categories,
                     "penalty_categories",
@@ -379,30 +481,37 @@ impl<'h> RecordValidator<'h> {
         let text = cell(self.col.license_category);
         if !text.is_empty() {
             match LicenseCategory::parse(text) {
-                Ok(c) => {
-                    normalised[slot("license_category").unwrap()] =
-                        Some(Value::Text(c.chinese().into()))
-                }
+                Ok(c) => put(
+                    &mut normalised,
+                    self.slot.license_category,
+                    Value::Text(c.chinese().into()),
+                ),
                 Err(reason) => problem(self.col.license_category, "license_category", text, reason),
             }
         }
         let text = cell(self.col.status);
         if !text.is_empty() {
             match LicenseStatus::parse(text) {
-                Ok(s) => {
-                    normalised[slot("status").unwrap()] = Some(Value::Text(s.chinese().into()))
-                }
+                Ok(s) => put(
+                    &mut normalised,
+                    self.slot.status,
+                    Value::Text(s.chinese().into()),
+                ),
                 Err(reason) => problem(self.col.status, "status", text, reason),
             }
         }
         if let Some(kind) = subject_kind {
-            normalised[slot("subject_kind").unwrap()] = Some(Value::Text(kind.chinese().into()));
+            put(
+                &mut normalised,
+                self.slot.subject_kind,
+                Value::Text(kind.chinese().into()),
+            );
         }
 
         if !problems.is_empty() {
             return Err(problems);
         }
-        let authority_uscc = authority_uscc.expect("checked above");
+        let authority_uscc = authority_uscc.expect("checked above").as_str().to_owned();
         let decision_no = decision_no(cell(self.col.decision_no));
         let decision_date = iso_date(decision_date.expect("checked above"));
         let valid_until = valid_until.map(iso_date);
@@ -445,31 +554,33 @@ impl<'h> RecordValidator<'h> {
     /// document leads for a natural person, the USCC for an organisation),
     /// and whether the USCC is the placeholder 00000000000000000X. Each code
     /// is checked and its normalised value put in `normalised`.
-    fn subject_codes(
+    fn subject_codes<'r>(
         &self,
-        row: &Row,
+        row: &'r Row,
         subject_kind: Option<SubjectKind>,
         problem: &mut ReportProblem<'_>,
-        normalised: &mut [Option<Value>],
+        normalised: &mut [Option<Value<'r>>],
     ) -> (Vec<Identifier>, bool) {
-        let cell = |col: Option<usize>| col.map_or("", |c| row.get(c).trim());
-        let slot = |name: &str| self.layout.field_id(name).map(|id| id.index());
+        let cell = |col: Option<usize>| col.map_or("", |c| trim(row.get(c)));
         let mut identifiers = Vec::new();
         let uscc_text = cell(self.col.uscc);
         let mut placeholder = false;
         if !uscc_text.is_empty() {
-            let n = codes::normalize(uscc_text);
-            if n.value == NO_USCC {
+            let n = codes::normalized(uscc_text);
+            if n == NO_USCC {
                 placeholder = true;
             } else {
-                match Uscc::parse(&n.value) {
+                match Uscc::parse(&n) {
                     Ok(code) => {
                         identifiers.push(Identifier {
                             kind: "uscc",
                             value: code.as_str().to_string(),
                         });
-                        normalised[slot("uscc").unwrap()] =
-                            Some(Value::Text(code.as_str().to_string().into()));
+                        put(
+                            normalised,
+                            self.slot.uscc,
+                            text_value(uscc_text, code.as_str()),
+                        );
                     }
                     Err(e) => problem(
                         self.col.uscc,
@@ -482,17 +593,20 @@ impl<'h> RecordValidator<'h> {
         }
         // Some files swap the labels of the registration number and the
         // organization code columns: the code's shape decides what it is.
-        for (col, name) in [(self.col.reg_no, "reg_no"), (self.col.org_code, "org_code")] {
+        for (col, slot, name) in [
+            (self.col.reg_no, self.slot.reg_no, "reg_no"),
+            (self.col.org_code, self.slot.org_code, "org_code"),
+        ] {
             let text = cell(col);
             if text.is_empty() {
                 continue;
             }
-            let n = codes::normalize(text);
-            let parsed = match codes::detect(&n.value) {
-                CodeKind::RegNo => RegNo::parse(&n.value)
+            let n = codes::normalized(text);
+            let parsed = match codes::detect(&n) {
+                CodeKind::RegNo => RegNo::parse(&n)
                     .map(|c| ("reg_no", c.as_str().to_string()))
                     .map_err(|e| format!("not a valid registration number: {e}")),
-                CodeKind::OrgCode => OrgCode::parse(&n.value)
+                CodeKind::OrgCode => OrgCode::parse(&n)
                     .map(|c| ("org_code", c.as_str().to_string()))
                     .map_err(|e| format!("not a valid organization code: {e}")),
                 _ => {
@@ -502,7 +616,7 @@ impl<'h> RecordValidator<'h> {
             };
             match parsed {
                 Ok((kind, value)) => {
-                    normalised[slot(name).unwrap()] = Some(Value::Text(value.clone().into()));
+                    put(normalised, slot, text_value(text, &value));
                     identifiers.push(Identifier { kind, value });
                 }
                 Err(reason) => problem(col, name, text, reason),
@@ -510,14 +624,12 @@ impl<'h> RecordValidator<'h> {
         }
         let tax_text = cell(self.col.tax_no);
         if !tax_text.is_empty() {
-            let n = codes::normalize(tax_text);
-            if (15..=20).contains(&n.value.len())
-                && n.value.bytes().all(|b| b.is_ascii_alphanumeric())
-            {
-                normalised[slot("tax_no").unwrap()] = Some(Value::Text(n.value.clone().into()));
+            let n = codes::normalized(tax_text);
+            if (15..=20).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                put(normalised, self.slot.tax_no, text_value(tax_text, &n));
                 identifiers.push(Identifier {
                     kind: "tax_no",
-                    value: n.value,
+                    value: n.into_owned(),
                 });
             } else {
                 problem(
@@ -564,10 +676,13 @@ impl<'h> RecordValidator<'h> {
                 match IdType::parse(id_type_text) {
                     Err(reason) => problem(self.col.id_type, "id_type", id_type_text, reason),
                     Ok(IdType::IdCard) => {
-                        match ResidentId::parse(&codes::normalize(id_no_text).value, self.today) {
+                        match ResidentId::parse(&codes::normalized(id_no_text), self.today) {
                             Ok(id) => {
-                                normalised[slot("id_no").unwrap()] =
-                                    Some(Value::Text(id.as_str().to_string().into()));
+                                put(
+                                    normalised,
+                                    self.slot.id_no,
+                                    text_value(id_no_text, id.as_str()),
+                                );
                                 identifiers.insert(
                                     0,
                                     Identifier {
@@ -585,9 +700,8 @@ impl<'h> RecordValidator<'h> {
                         }
                     }
                     Ok(other) => {
-                        let value = codes::normalize(id_no_text).value;
-                        normalised[slot("id_no").unwrap()] =
-                            Some(Value::Text(value.clone().into()));
+                        let value = codes::normalized(id_no_text).into_owned();
+                        put(normalised, self.slot.id_no, text_value(id_no_text, &value));
                         identifiers.insert(
                             0,
                             Identifier {
@@ -598,7 +712,11 @@ impl<'h> RecordValidator<'h> {
                     }
                 }
                 if let Ok(kind) = IdType::parse(id_type_text) {
-                    normalised[slot("id_type").unwrap()] = Some(Value::Text(kind.chinese().into()));
+                    put(
+                        normalised,
+                        self.slot.id_type,
+                        Value::Text(kind.chinese().into()),
+                    );
                 }
             }
         }
@@ -610,7 +728,7 @@ impl<'h> RecordValidator<'h> {
     /// its import (see [`super::scout`]). A row with bad codes gives those
     /// that pass.
     pub fn identifiers(&self, row: &Row) -> Vec<Identifier> {
-        let cell = |col: Option<usize>| col.map_or("", |c| row.get(c).trim());
+        let cell = |col: Option<usize>| col.map_or("", |c| trim(row.get(c)));
         let subject_kind = SubjectKind::parse(cell(self.col.subject_kind)).ok();
         let mut normalised: Vec<Option<Value>> =
             (0..self.layout.fields.len()).map(|_| None).collect();
@@ -618,23 +736,22 @@ impl<'h> RecordValidator<'h> {
             .0
     }
 
-    fn uscc_field(
+    fn uscc_field<'r>(
         &self,
-        text: &str,
+        text: &'r str,
         col: Option<usize>,
+        slot: Option<usize>,
         name: &str,
         problem: &mut ReportProblem<'_>,
-        normalised: &mut [Option<Value>],
-    ) -> Option<String> {
+        normalised: &mut [Option<Value<'r>>],
+    ) -> Option<Uscc> {
         if text.is_empty() {
             return None;
         }
-        match Uscc::parse(&codes::normalize(text).value) {
+        match Uscc::parse(&codes::normalized(text)) {
             Ok(code) => {
-                if let Some(id) = self.layout.field_id(name) {
-                    normalised[id.index()] = Some(Value::Text(code.as_str().to_string().into()));
-                }
-                Some(code.as_str().to_string())
+                put(normalised, slot, text_value(text, code.as_str()));
+                Some(code)
             }
             Err(e) => {
                 problem(
@@ -660,7 +777,7 @@ impl<'h> RecordValidator<'h> {
             if value.is_none()
                 && let Some(col) = self.map.index(self.layout.id_at(index))
             {
-                let text = row.get(col).trim();
+                let text = trim(row.get(col));
                 if !text.is_empty() {
                     *value = Some(Value::Text(text.into()));
                 }
@@ -673,6 +790,9 @@ impl<'h> RecordValidator<'h> {
 /// A decision document number as the record's identity: surrounding and
 /// inner white space removed, nothing else touched (〔2019〕 is part of it).
 pub fn decision_no(text: &str) -> String {
+    if !text.bytes().any(may_be_whitespace) || !text.contains(char::is_whitespace) {
+        return text.to_owned();
+    }
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 

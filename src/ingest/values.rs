@@ -68,24 +68,73 @@ pub fn parse_expiry(value: &str) -> Result<Option<NaiveDate>, String> {
 }
 
 /// `date` as the store keeps it: `YYYY-MM-DD`, as chrono displays it.
-/// Written digit by digit, since chrono's display goes one character at a
-/// time through a formatter, and this runs for several dates of every row.
 pub fn iso_date(date: NaiveDate) -> String {
+    match iso_date_bytes(date) {
+        Some(bytes) => String::from_utf8(bytes.to_vec()).expect("ASCII digits"),
+        None => date.to_string(),
+    }
+}
+
+/// Whether `text` is `date` written as [`iso_date`] writes it, as most dates
+/// in a file are: then the text itself is the normalised value.
+pub fn is_iso_date(text: &str, date: NaiveDate) -> bool {
+    iso_date_bytes(date).is_some_and(|bytes| text.as_bytes() == bytes)
+}
+
+/// [`iso_date`]'s ten bytes, for years 0 to 9999. Written digit by digit,
+/// since chrono's display goes one character at a time through a
+/// formatter, and this runs for several dates of every row.
+fn iso_date_bytes(date: NaiveDate) -> Option<[u8; 10]> {
     use chrono::Datelike;
     let Ok(year @ 0..=9999) = u32::try_from(date.year()) else {
-        return date.to_string();
+        return None;
     };
-    let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
-    let mut out = String::with_capacity(10);
-    for n in [year / 1000, year / 100, year / 10, year] {
-        out.push(digit(n));
+    let digit = |n: u32| b'0' + (n % 10) as u8;
+    let (month, day) = (date.month(), date.day());
+    Some([
+        digit(year / 1000),
+        digit(year / 100),
+        digit(year / 10),
+        digit(year),
+        b'-',
+        digit(month / 10),
+        digit(month),
+        b'-',
+        digit(day / 10),
+        digit(day),
+    ])
+}
+
+/// Whether a character whose UTF-8 encoding starts with `lead` may be
+/// whitespace (`char::is_whitespace`, Unicode's White_Space): U+0009 to
+/// U+000D and U+0020 are these bytes themselves, U+0085 and U+00A0 start
+/// with 0xC2, U+1680 with 0xE1, U+2000 to U+205F with 0xE2 and U+3000
+/// with 0xE3. No other character starts with one of them.
+pub(crate) fn may_be_whitespace(lead: u8) -> bool {
+    matches!(lead, 0x09..=0x0d | 0x20 | 0xc2 | 0xe1..=0xe3)
+}
+
+/// `s.trim()`, at once when neither the first character nor the last can be
+/// whitespace, as in most cells: `str::trim` decodes a character at each
+/// end and looks it up, for every value of every row.
+pub(crate) fn trim(s: &str) -> &str {
+    let bytes = s.as_bytes();
+    let Some(&first) = bytes.first() else {
+        return s;
+    };
+    // The last character starts at the last byte that does not continue
+    // one (continuation bytes are 0b10xxxxxx).
+    let last = bytes
+        .iter()
+        .rev()
+        .find(|&&b| b & 0xc0 != 0x80)
+        .copied()
+        .unwrap_or(first);
+    if may_be_whitespace(first) || may_be_whitespace(last) {
+        s.trim()
+    } else {
+        s
     }
-    for part in [date.month(), date.day()] {
-        out.push('-');
-        out.push(digit(part / 10));
-        out.push(digit(part));
-    }
-    out
 }
 
 fn is_no_expiry(date: NaiveDate) -> bool {
@@ -528,13 +577,23 @@ pub fn parse_penalty_categories(value: &str) -> Result<Vec<PenaltyCategory>, Str
         if rest.is_empty() {
             break;
         }
+        // No spelling holds a separator but `、`: a spelling that is all
+        // of the text up to the next other separator is the longest match.
+        let part = rest
+            .find(|c: char| c != '、' && is_sep(c))
+            .map_or(rest, |end| &rest[..end]);
         let hit = PENALTY_CATEGORY_SPELLINGS
             .iter()
-            .filter(|(name, _)| {
-                rest.strip_prefix(name)
-                    .is_some_and(|after| after.is_empty() || after.starts_with(is_sep))
-            })
-            .max_by_key(|(name, _)| name.len());
+            .find(|(name, _)| *name == part)
+            .or_else(|| {
+                PENALTY_CATEGORY_SPELLINGS
+                    .iter()
+                    .filter(|(name, _)| {
+                        rest.strip_prefix(name)
+                            .is_some_and(|after| after.is_empty() || after.starts_with(is_sep))
+                    })
+                    .max_by_key(|(name, _)| name.len())
+            });
         match hit {
             Some(&(name, category)) => {
                 if !found.contains(&category) {
@@ -772,6 +831,8 @@ impl FromStr for IdType {
 
 #[cfg(test)]
 mod tests {
+    use chrono::Datelike;
+
     use super::*;
 
     fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -793,8 +854,50 @@ mod tests {
         ];
         for day in days {
             assert_eq!(iso_date(day), day.to_string());
+            assert!(is_iso_date(&day.to_string(), day) || !(0..=9999).contains(&day.year()));
         }
         assert_eq!(iso_date(ymd(2025, 3, 4)), "2025-03-04");
+        assert!(is_iso_date("2025-03-04", ymd(2025, 3, 4)));
+        for other in [
+            "2025-3-4",
+            "2025/03/04",
+            "20250304",
+            "2025-03-04 ",
+            "2025-03-05",
+        ] {
+            assert!(!is_iso_date(other, ymd(2025, 3, 4)), "{other:?}");
+        }
+    }
+
+    #[test]
+    fn trimming_is_str_trim_s() {
+        // Every White_Space character, at either end, alone and around
+        // text; and characters whose encodings share their lead bytes.
+        let spaces: Vec<char> = (0..=0x10ffff)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+            .collect();
+        assert_eq!(spaces.len(), 25);
+        let mut cells = vec![
+            String::new(),
+            "a".into(),
+            "罚款".into(),
+            "〔2023〕".into(),
+            "\u{2010}x\u{3001}".into(),
+            "\u{80}\u{a9}".into(),
+            "\u{1680}\u{1681}".into(),
+        ];
+        for c in spaces {
+            assert!(may_be_whitespace(c.to_string().as_bytes()[0]), "{c:?}");
+            for text in ["", "a", "罚款", "〔1〕"] {
+                cells.push(format!("{c}{text}"));
+                cells.push(format!("{text}{c}"));
+                cells.push(format!("{c}{text}{c}{c}"));
+            }
+        }
+        for cell in &cells {
+            assert_eq!(trim(cell), cell.trim(), "{cell:?}");
+        }
     }
 
     #[test]
@@ -1017,6 +1120,13 @@ mod tests {
                 Ok(*want),
                 "{text}"
             );
+        }
+        for &(name, category) in PENALTY_CATEGORY_SPELLINGS {
+            // Each spelling is read as itself, and holds no separator but
+            // `、` (the whole text up to one is looked up first).
+            assert_eq!(parse_penalty_categories(name), Ok(vec![category]));
+            assert_eq!(term_key(name), name);
+            assert!(!name.contains(['；', ';', ',', '，', '/']), "{name}");
         }
         for category in PenaltyCategory::ALL {
             assert_eq!(

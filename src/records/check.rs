@@ -70,7 +70,7 @@ pub fn verify(conn: &Connection) -> rusqlite::Result<RecordCheck> {
         }
         match columns.full_fields(kind.layout(), r.get_ref(3)?.as_str()?) {
             Err(e) => check.fail(|| format!("{}: its values cannot be read: {e}", name())),
-            Ok(full) if content_hash(&full) != r.get_ref(4)?.as_str()? => {
+            Ok(full) if content_hash(&full).as_str() != r.get_ref(4)?.as_str()? => {
                 check.fail(|| format!("{}: its values do not match its content hash", name()))
             }
             Ok(_) => {}
@@ -83,7 +83,7 @@ pub fn verify(conn: &Connection) -> rusqlite::Result<RecordCheck> {
     let mut rows = versions.query([])?;
     while let Some(r) = rows.next()? {
         check.versions += 1;
-        if content_hash(r.get_ref(3)?.as_str()?) != r.get_ref(4)?.as_str()? {
+        if content_hash(r.get_ref(3)?.as_str()?).as_str() != r.get_ref(4)?.as_str()? {
             let (record, replaced_on): (i64, String) = (r.get(1)?, r.get(2)?);
             check.fail(|| {
                 format!(

@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use crate::audit::hex;
+use crate::audit::hex_into;
 use crate::ingest::layout::{Layout, RecordKind};
 use crate::ingest::validate::ValidRecord;
 use crate::store::{
@@ -32,8 +32,27 @@ pub enum Stored {
 }
 
 /// SHA-256 of a record's normalised content.
-pub fn content_hash(fields: &str) -> String {
-    hex(&Sha256::digest(fields.as_bytes()))
+pub fn content_hash(fields: &str) -> ContentHash {
+    let mut hex = [0; 64];
+    hex_into(&Sha256::digest(fields.as_bytes()), &mut hex);
+    ContentHash(hex)
+}
+
+/// A [`content_hash`] in lower-case hex, as the store keeps it; held in
+/// place rather than on the heap, one for each row an import checks.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct ContentHash([u8; 64]);
+
+impl ContentHash {
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).expect("hex digits")
+    }
+}
+
+impl std::fmt::Debug for ContentHash {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// The 64-bit key a record's identity (kind, authority USCC, decision
@@ -280,7 +299,7 @@ impl<'c> Writer<'c> {
         }
         // Unless an earlier row corrected the record: the rows are then
         // compared in their order when the correction is settled.
-        if old_hash == *hash && !self.redelivered.holds(id) {
+        if old_hash == hash.as_str() && !self.redelivered.holds(id) {
             return Ok(Stored::Unchanged);
         }
         values[13] = ValueRef::Integer(id);
@@ -599,7 +618,11 @@ pub fn store_fields_separated(conn: &Connection) -> rusqlite::Result<()> {
         let Some((id, _)) = batch.last() else { break };
         last = *id;
         for (id, encoded) in batch {
-            rewrite.execute(params![id, encoded.stored, content_hash(&encoded.full)])?;
+            rewrite.execute(params![
+                id,
+                encoded.stored,
+                content_hash(&encoded.full).as_str()
+            ])?;
         }
     }
 
@@ -624,7 +647,7 @@ pub fn store_fields_separated(conn: &Connection) -> rusqlite::Result<()> {
         };
         last = *rowid;
         for (rowid, full) in batch {
-            rewrite.execute(params![rowid, full, content_hash(&full)])?;
+            rewrite.execute(params![rowid, full, content_hash(&full).as_str()])?;
         }
     }
     Ok(())
@@ -814,6 +837,18 @@ pub fn mask_personal(record: &mut RecordView) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_content_hash_is_sha_256_in_lower_case_hex() {
+        assert_eq!(
+            content_hash("abc").as_str(),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert_eq!(
+            format!("{:?}", content_hash("")),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+    }
 
     #[test]
     fn redelivered_holds_every_id_added_in_bounded_memory() {
