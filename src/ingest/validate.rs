@@ -75,13 +75,18 @@ pub struct RecordValidator<'h> {
     headers: &'h [String],
     map: &'h HeaderMap,
     today: NaiveDate,
-    col: Columns,
-    slot: Slots,
+    /// Each field's column in the file.
+    col: Places,
+    /// Each field's index in the layout.
+    slot: Places,
     encoder: fields::Encoder,
 }
 
-/// Column indexes of the fields validation treats specially.
-struct Columns {
+/// Where each field validation treats specially stands: its column in the
+/// file (see [`RecordValidator::col`]) or its index in the layout, where
+/// its normalised value goes (see [`RecordValidator::slot`]). Worked out
+/// once, rather than by name for every row.
+struct Places {
     subject_name: Option<usize>,
     subject_kind: Option<usize>,
     uscc: Option<usize>,
@@ -110,28 +115,38 @@ struct Columns {
     status: Option<usize>,
 }
 
-/// Where the values validation normalises stand in the layout (their index
-/// in `normalised`), worked out once rather than by name for every row.
-struct Slots {
-    subject_kind: Option<usize>,
-    uscc: Option<usize>,
-    reg_no: Option<usize>,
-    org_code: Option<usize>,
-    tax_no: Option<usize>,
-    legal_rep_id_no: Option<usize>,
-    id_type: Option<usize>,
-    id_no: Option<usize>,
-    decision_date: Option<usize>,
-    valid_from: Option<usize>,
-    valid_until: Option<usize>,
-    publicity_until: Option<usize>,
-    authority_uscc: Option<usize>,
-    source_uscc: Option<usize>,
-    fine_wan: Option<usize>,
-    confiscated_wan: Option<usize>,
-    penalty_categories: Option<usize>,
-    license_category: Option<usize>,
-    status: Option<usize>,
+impl Places {
+    /// Each field's place, as `place` finds it by name.
+    fn new(place: impl Fn(&str) -> Option<usize>) -> Places {
+        Places {
+            subject_name: place("subject_name"),
+            subject_kind: place("subject_kind"),
+            uscc: place("uscc"),
+            reg_no: place("reg_no"),
+            org_code: place("org_code"),
+            tax_no: place("tax_no"),
+            institution_no: place("institution_no"),
+            social_org_no: place("social_org_no"),
+            legal_rep: place("legal_rep"),
+            legal_rep_id_type: place("legal_rep_id_type"),
+            legal_rep_id_no: place("legal_rep_id_no"),
+            id_type: place("id_type"),
+            id_no: place("id_no"),
+            decision_no: place("decision_no"),
+            decision_date: place("decision_date"),
+            valid_from: place("valid_from"),
+            valid_until: place("valid_until"),
+            publicity_until: place("publicity_until"),
+            authority: place("authority"),
+            authority_uscc: place("authority_uscc"),
+            source_uscc: place("source_uscc"),
+            fine_wan: place("fine_wan"),
+            confiscated_wan: place("confiscated_wan"),
+            penalty_categories: place("penalty_categories"),
+            license_category: place("license_category"),
+            status: place("status"),
+        }
+    }
 }
 
 /// Puts `value` at `slot`, a field of the layout: a column was found for
@@ -170,57 +185,8 @@ impl<'h> RecordValidator<'h> {
         today: NaiveDate,
     ) -> Self {
         let layout = kind.layout();
-        let at = |name: &str| layout.field_id(name).and_then(|id| map.index(id));
-        let col = Columns {
-            subject_name: at("subject_name"),
-            subject_kind: at("subject_kind"),
-            uscc: at("uscc"),
-            reg_no: at("reg_no"),
-            org_code: at("org_code"),
-            tax_no: at("tax_no"),
-            institution_no: at("institution_no"),
-            social_org_no: at("social_org_no"),
-            legal_rep: at("legal_rep"),
-            legal_rep_id_type: at("legal_rep_id_type"),
-            legal_rep_id_no: at("legal_rep_id_no"),
-            id_type: at("id_type"),
-            id_no: at("id_no"),
-            decision_no: at("decision_no"),
-            decision_date: at("decision_date"),
-            valid_from: at("valid_from"),
-            valid_until: at("valid_until"),
-            publicity_until: at("publicity_until"),
-            authority: at("authority"),
-            authority_uscc: at("authority_uscc"),
-            source_uscc: at("source_uscc"),
-            fine_wan: at("fine_wan"),
-            confiscated_wan: at("confiscated_wan"),
-            penalty_categories: at("penalty_categories"),
-            license_category: at("license_category"),
-            status: at("status"),
-        };
-        let pos = |name: &str| layout.field_id(name).map(|id| id.index());
-        let slot = Slots {
-            subject_kind: pos("subject_kind"),
-            uscc: pos("uscc"),
-            reg_no: pos("reg_no"),
-            org_code: pos("org_code"),
-            tax_no: pos("tax_no"),
-            legal_rep_id_no: pos("legal_rep_id_no"),
-            id_type: pos("id_type"),
-            id_no: pos("id_no"),
-            decision_date: pos("decision_date"),
-            valid_from: pos("valid_from"),
-            valid_until: pos("valid_until"),
-            publicity_until: pos("publicity_until"),
-            authority_uscc: pos("authority_uscc"),
-            source_uscc: pos("source_uscc"),
-            fine_wan: pos("fine_wan"),
-            confiscated_wan: pos("confiscated_wan"),
-            penalty_categories: pos("penalty_categories"),
-            license_category: pos("license_category"),
-            status: pos("status"),
-        };
+        let col = Places::new(|name| layout.field_id(name).and_then(|id| map.index(id)));
+        let slot = Places::new(|name| layout.field_id(name).map(|id| id.index()));
         RecordValidator {
             kind,
             layout,
