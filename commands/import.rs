@@ -135,7 +135,7 @@ pub fn exec(ctx: &Context, cmd: Command) -> Result<Outcome> {
         mut rows,
     } = input;
     // The file opened again, for what a records import reads ahead.
-    let reopen = || reader::open_again(&source, format, encoding);
+    let reopen = |columns: &[usize]| reader::open_again(&source, format, encoding, columns);
     let reopen: Option<&Reopen<'_>> = cheap_to_reopen.then_some(&reopen);
     if let Some(rejects) = &args.rejects {
         if rejects == Path::new("-") {

@@ -229,6 +229,7 @@ fn import_records_tuned(
                 Scout::spawn(
                     scope,
                     reopen,
+                    validator.identifier_columns(),
                     |row| validator.identifiers(row),
                     tuning.scout_window_codes,
                 )
@@ -957,7 +958,9 @@ mod tests {
         std::fs::write(&path, csv).unwrap();
         let file = Source::Path(path);
         let mut rows = reader::open(&file, InputFormat::Csv, Encoding::Auto, None).unwrap();
-        let reopen = || reader::open_again(&file, InputFormat::Csv, Encoding::Auto);
+        let reopen = |columns: &[usize]| {
+            reader::open_again(&file, InputFormat::Csv, Encoding::Auto, columns)
+        };
         let (mut store, _) = Store::init(&dir.join("i.db")).unwrap();
         store.conn().execute_batch(setup).unwrap();
         let before = index_definitions(store.conn());

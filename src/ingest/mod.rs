@@ -5,6 +5,7 @@
 pub mod headers;
 pub mod import;
 pub mod layout;
+mod leading;
 pub mod reader;
 pub mod register;
 pub mod scout;

@@ -16,6 +16,8 @@ use std::sync::{Arc, Mutex};
 use encoding_rs_io::DecodeReaderBytesBuilder;
 use sha2::{Digest as _, Sha256};
 
+use super::leading::LeadingCells;
+
 /// How much of a text file is inspected to choose its encoding.
 const SNIFF_BYTES: u64 = 1024 * 1024;
 
@@ -508,16 +510,25 @@ pub fn open(
     open_rows(source, format, encoding, sheet, Digest::default())
 }
 
-/// Opens a file again, as [`open`] did, to read its rows a second time. A
-/// CSV or JSON lines file is not hashed again (its digest was taken on the
-/// first reading): those rows' `sha256` is empty. A workbook is opened as
-/// [`open`] opens it with no sheet named.
+/// Opens a file again, as [`open`] did, to read the cells of `columns`
+/// (counted from 0) a second time: a CSV file gives those alone, the others
+/// before the last of them empty (see [`super::leading`]), and is not
+/// hashed again (its digest was taken on the first reading); JSON lines
+/// give every cell, and no digest either. A workbook is opened as [`open`]
+/// opens it with no sheet named.
 pub fn open_again(
     source: &Source,
     format: InputFormat,
     encoding: Encoding,
+    columns: &[usize],
 ) -> Result<Box<dyn RowSource + Send>, ReadError> {
-    open_rows(source, format, encoding, None, Digest::none())
+    match format {
+        InputFormat::Csv => {
+            let text = open_text(source, encoding, &Digest::none())?;
+            Ok(Box::new(LeadingCells::open(source, text, columns)?))
+        }
+        _ => open_rows(source, format, encoding, None, Digest::none()),
+    }
 }
 
 /// The rows of `source` in `format`, a CSV or JSON lines file's bytes
@@ -630,15 +641,19 @@ impl Read for DropBehind {
 }
 
 /// A text stream decoded to UTF-8, with what was learnt from its first bytes.
-struct Text {
-    reader: Box<dyn Read + Send>,
-    label: &'static str,
+pub(super) struct Text {
+    pub(super) reader: Box<dyn Read + Send>,
+    pub(super) label: &'static str,
     /// Why invalid UTF-8 later in the file is a surprise; `None` once decoded.
-    utf8_why: Option<&'static str>,
-    delimiter: u8,
+    pub(super) utf8_why: Option<&'static str>,
+    pub(super) delimiter: u8,
 }
 
-fn open_text(source: &Source, encoding: Encoding, digest: &Digest) -> Result<Text, ReadError> {
+pub(super) fn open_text(
+    source: &Source,
+    encoding: Encoding,
+    digest: &Digest,
+) -> Result<Text, ReadError> {
     let file = source.to_string();
     // The reading that hashes the file is the import's own, which reads it
     // once; a second reading (the scout's) runs ahead of it.
@@ -1332,7 +1347,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let source = write(&dir, "a.csv", CSV.as_bytes());
         let mut first = open(&source, InputFormat::Csv, Encoding::Auto, None).unwrap();
-        let mut again = open_again(&source, InputFormat::Csv, Encoding::Auto).unwrap();
+        let mut again = open_again(&source, InputFormat::Csv, Encoding::Auto, &[0, 1, 2]).unwrap();
         assert_eq!(again.headers(), first.headers());
         assert_eq!(read_all(again.as_mut()), read_all(first.as_mut()));
         assert_eq!(first.sha256().len(), 64);

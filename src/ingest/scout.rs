@@ -23,8 +23,9 @@ use crate::subjects::{CodeKey, Identifier};
 /// Room in a window for the codes of the row that fills it.
 const ROOM: usize = 16;
 
-/// Opens the file being imported again, from its first row.
-pub type Reopen<'a> = dyn Fn() -> Result<Box<dyn RowSource + Send>, ReadError> + Sync + 'a;
+/// Opens the file being imported again, from its first row, to read the
+/// cells of the columns given (the others may come empty).
+pub type Reopen<'a> = dyn Fn(&[usize]) -> Result<Box<dyn RowSource + Send>, ReadError> + Sync + 'a;
 
 /// The codes of the rows up to `last_row`, from where the previous window ended.
 #[derive(Debug)]
@@ -49,11 +50,13 @@ pub struct Scout {
 
 impl Scout {
     /// A scout on its own thread in `scope`, idle until [`start`](Self::start):
-    /// it reads the file anew with `reopen`, finds each row's codes with
-    /// `codes`, and cuts a window every `window_codes` codes.
+    /// it reads the cells of `columns` anew with `reopen`, finds each row's
+    /// codes in them with `codes`, and cuts a window every `window_codes`
+    /// codes.
     pub fn spawn<'scope, 'env>(
         scope: &'scope Scope<'scope, 'env>,
         reopen: &'env Reopen<'env>,
+        columns: Vec<usize>,
         codes: impl Fn(&Row) -> Vec<Identifier> + Send + 'scope,
         window_codes: usize,
     ) -> Scout {
@@ -72,7 +75,9 @@ impl Scout {
         scope.spawn(move || {
             // The import ended without wanting it.
             let Ok(from) = started.recv() else { return };
-            let Ok(mut rows) = reopen() else { return };
+            let Ok(mut rows) = reopen(&columns) else {
+                return;
+            };
             let mut row = Row::new();
             let mut window = empty();
             loop {
@@ -197,9 +202,11 @@ mod tests {
 
     /// Every window the scout sends from `from`, waiting for each.
     fn windows(source: &Source, from: u64, window_codes: usize) -> Vec<Window> {
-        let reopen = || reader::open_again(source, InputFormat::Csv, Encoding::Auto);
+        let reopen = |columns: &[usize]| {
+            reader::open_again(source, InputFormat::Csv, Encoding::Auto, columns)
+        };
         std::thread::scope(|scope| {
-            let mut scout = Scout::spawn(scope, &reopen, codes, window_codes);
+            let mut scout = Scout::spawn(scope, &reopen, vec![1], codes, window_codes);
             assert!(!scout.running());
             assert!(scout.next(from).is_none(), "not started");
             scout.start(from);
@@ -247,9 +254,11 @@ mod tests {
         bytes.extend(b"s2,000000002\n");
         std::fs::write(&path, bytes).unwrap();
         let source = Source::Path(path);
-        let reopen = || reader::open_again(&source, InputFormat::Csv, Encoding::Utf8);
+        let reopen = |columns: &[usize]| {
+            reader::open_again(&source, InputFormat::Csv, Encoding::Utf8, columns)
+        };
         let got = std::thread::scope(|scope| {
-            let mut scout = Scout::spawn(scope, &reopen, codes, 100);
+            let mut scout = Scout::spawn(scope, &reopen, vec![1], codes, 100);
             scout.start(0);
             let mut got = Vec::new();
             while let Some(window) = scout.next(0) {
@@ -281,11 +290,13 @@ mod tests {
     #[test]
     fn a_scout_never_started_ends_with_the_import() {
         let (_dir, source) = file(5);
-        let reopen = || reader::open_again(&source, InputFormat::Csv, Encoding::Auto);
+        let reopen = |columns: &[usize]| {
+            reader::open_again(&source, InputFormat::Csv, Encoding::Auto, columns)
+        };
         // The scope waits for the scout's thread: it has to end by itself
         // once the import's end is dropped.
         std::thread::scope(|scope| {
-            let scout = Scout::spawn(scope, &reopen, codes, 10);
+            let scout = Scout::spawn(scope, &reopen, vec![1], codes, 10);
             drop(scout);
         });
     }

@@ -689,6 +689,25 @@ impl<'h> RecordValidator<'h> {
         (identifiers, placeholder)
     }
 
+    /// The columns of the file [`identifiers`](Self::identifiers) reads.
+    pub fn identifier_columns(&self) -> Vec<usize> {
+        let c = &self.col;
+        [
+            c.subject_kind,
+            c.uscc,
+            c.reg_no,
+            c.org_code,
+            c.tax_no,
+            c.institution_no,
+            c.social_org_no,
+            c.id_type,
+            c.id_no,
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+
     /// The codes [`validate`](Self::validate) finds a row's subject by,
     /// without checking the rest of the row: for reading a file ahead of
     /// its import (see [`super::scout`]). A row with bad codes gives those
@@ -815,6 +834,41 @@ mod tests {
             AUTHORITY,
         ]);
         validator.validate(&Row::from_cells(2, &all))
+    }
+
+    #[test]
+    fn the_identifier_columns_alone_give_a_row_its_identifiers() {
+        // The example penalties: organisations, individual businesses and
+        // natural persons, dirty codes and bad ones, each row read whole and
+        // read again for the identifier columns only, as a scout reads it.
+        use crate::ingest::reader::{Encoding, InputFormat, Source, open, open_again};
+        let file = Source::Path(
+            concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/penalties.csv").into(),
+        );
+        let mut whole = open(&file, InputFormat::Csv, Encoding::Auto, None).unwrap();
+        let headers = whole.headers().to_vec();
+        let map = map_headers(RecordKind::Penalty.layout(), &headers).unwrap();
+        let validator = RecordValidator::new(RecordKind::Penalty, &headers, &map, today());
+        let columns = validator.identifier_columns();
+        assert_eq!(columns.len(), 9, "{columns:?}");
+        let mut again = open_again(&file, InputFormat::Csv, Encoding::Auto, &columns).unwrap();
+        let (mut row, mut cells) = (Row::new(), Row::new());
+        let mut rows = 0;
+        while whole.next_row(&mut row).unwrap() {
+            let ids = validator.identifiers(&row);
+            if ids.is_empty() {
+                continue;
+            }
+            assert!(again.next_row(&mut cells).unwrap(), "row {}", row.number);
+            // Rows with no code in those columns are passed over.
+            while cells.number < row.number {
+                assert!(again.next_row(&mut cells).unwrap());
+            }
+            assert_eq!(cells.number, row.number);
+            assert_eq!(validator.identifiers(&cells), ids, "row {}", row.number);
+            rows += 1;
+        }
+        assert!(rows >= 10, "{rows} rows with codes");
     }
 
     fn organisation() -> [&'static str; 16] {
