@@ -104,6 +104,8 @@ pub struct Linker<'c> {
     /// Buffers [`prefetch`](Self::prefetch) uses again: the codes wanted,
     /// and those found with their subjects.
     keys: Vec<CodeKey>,
+    /// The codes wanted, as their places in the index's order, for sorting.
+    orders: Vec<u128>,
     /// For each of a window's codes, whether the cache lacks it, then
     /// whether the codes given hold it.
     lacks: Vec<bool>,
@@ -295,6 +297,7 @@ impl<'c> Linker<'c> {
             unwritten: Vec::new(),
             given_on: String::new(),
             keys: Vec::new(),
+            orders: Vec::new(),
             lacks: Vec::new(),
             found: Vec::new(),
             given: Given::default(),
@@ -644,9 +647,16 @@ impl<'c> Linker<'c> {
             return Ok(());
         }
         // In the index's order (two codes never share a place in it), so
-        // that repeats are side by side and the look-ups below go in order.
-        keys.sort_unstable_by_key(|key| key.index_order());
-        keys.dedup();
+        // that repeats are side by side and the look-ups below go in order;
+        // each key's place worked out once rather than at every comparison.
+        let mut orders = std::mem::take(&mut self.orders);
+        orders.clear();
+        orders.extend(keys.iter().map(|key| key.index_order()));
+        orders.sort_unstable();
+        orders.dedup();
+        keys.clear();
+        keys.extend(orders.iter().map(|&order| CodeKey::from_index_order(order)));
+        self.orders = orders;
         // Each key is looked for in the cache once, and each one lacking
         // is put in it once, found or not.
         let mut lacks = std::mem::take(&mut self.lacks);
