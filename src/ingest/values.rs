@@ -320,13 +320,18 @@ fn term_key(value: &str) -> Cow<'_, str> {
     )
 }
 
-/// Looks `value` up in `(spelling, term)` pairs; the error names `what` and lists `allowed`.
+/// Looks `value` up in `(spelling, term)` pairs, each spelling its own
+/// [`term_key`]; the error names `what` and lists `allowed`.
 fn parse_term<T: Copy>(
     value: &str,
     spellings: &[(&str, T)],
     what: &str,
     allowed: &[&str],
 ) -> Result<T, String> {
+    // A value spelt as one of them is its own key.
+    if let Some(&(_, term)) = spellings.iter().find(|(s, _)| *s == value) {
+        return Ok(term);
+    }
     let key = term_key(value);
     spellings
         .iter()
@@ -354,6 +359,27 @@ pub enum SubjectKind {
     /// 自然人
     NaturalPerson,
 }
+
+/// How departments spell each [`SubjectKind`], as [`term_key`]s.
+const SUBJECT_KIND_SPELLINGS: &[(&str, SubjectKind)] = {
+    use SubjectKind::*;
+    &[
+        ("法人及非法人组织", Legal),
+        ("法人和非法人组织", Legal),
+        ("法人或非法人组织", Legal),
+        ("法人", Legal),
+        ("非法人组织", Legal),
+        ("法人及其他组织", Legal),
+        ("法人和其他组织", Legal),
+        ("法人或其他组织", Legal),
+        ("legal", Legal),
+        ("个体工商户", Individual),
+        ("个体户", Individual),
+        ("individual_business", Individual),
+        ("自然人", NaturalPerson),
+        ("natural_person", NaturalPerson),
+    ]
+};
 
 impl SubjectKind {
     /// Every kind.
@@ -383,26 +409,9 @@ impl SubjectKind {
 
     /// Parses the Chinese term, a common variant, or [`Self::as_str`].
     pub fn parse(value: &str) -> Result<Self, String> {
-        use SubjectKind::*;
-        const SPELLINGS: &[(&str, SubjectKind)] = &[
-            ("法人及非法人组织", Legal),
-            ("法人和非法人组织", Legal),
-            ("法人或非法人组织", Legal),
-            ("法人", Legal),
-            ("非法人组织", Legal),
-            ("法人及其他组织", Legal),
-            ("法人和其他组织", Legal),
-            ("法人或其他组织", Legal),
-            ("legal", Legal),
-            ("个体工商户", Individual),
-            ("个体户", Individual),
-            ("individual_business", Individual),
-            ("自然人", NaturalPerson),
-            ("natural_person", NaturalPerson),
-        ];
         parse_term(
             value,
-            SPELLINGS,
+            SUBJECT_KIND_SPELLINGS,
             "subject category",
             &["法人及非法人组织", "个体工商户", "自然人"],
         )
@@ -708,6 +717,16 @@ pub enum LicenseStatus {
     Invalid,
 }
 
+/// How departments spell each [`LicenseStatus`], as [`term_key`]s.
+const LICENSE_STATUS_SPELLINGS: &[(&str, LicenseStatus)] = &[
+    ("1", LicenseStatus::Valid),
+    ("有效", LicenseStatus::Valid),
+    ("valid", LicenseStatus::Valid),
+    ("2", LicenseStatus::Invalid),
+    ("无效", LicenseStatus::Invalid),
+    ("invalid", LicenseStatus::Invalid),
+];
+
 impl LicenseStatus {
     /// Stable snake_case text for storage.
     pub fn as_str(self) -> &'static str {
@@ -727,17 +746,9 @@ impl LicenseStatus {
 
     /// Parses `1`/`2`, 有效/无效 or [`Self::as_str`].
     pub fn parse(value: &str) -> Result<Self, String> {
-        const SPELLINGS: &[(&str, LicenseStatus)] = &[
-            ("1", LicenseStatus::Valid),
-            ("有效", LicenseStatus::Valid),
-            ("valid", LicenseStatus::Valid),
-            ("2", LicenseStatus::Invalid),
-            ("无效", LicenseStatus::Invalid),
-            ("invalid", LicenseStatus::Invalid),
-        ];
         parse_term(
             value,
-            SPELLINGS,
+            LICENSE_STATUS_SPELLINGS,
             "licence status",
             &["1 (有效)", "2 (无效)"],
         )
@@ -765,6 +776,27 @@ pub enum IdType {
     /// 外国人永久居留身份证
     ForeignPermanentResident,
 }
+
+/// How departments spell each [`IdType`], as [`term_key`]s.
+const ID_TYPE_SPELLINGS: &[(&str, IdType)] = {
+    use IdType::*;
+    &[
+        ("身份证", IdCard),
+        ("居民身份证", IdCard),
+        ("身份证号", IdCard),
+        ("id_card", IdCard),
+        ("护照号", Passport),
+        ("护照", Passport),
+        ("passport", Passport),
+        ("港澳居民来往内地通行证", HkMacaoPermit),
+        ("hk_macao_permit", HkMacaoPermit),
+        ("台湾居民来往大陆通行证", TaiwanPermit),
+        ("taiwan_permit", TaiwanPermit),
+        ("外国人永久居留身份证", ForeignPermanentResident),
+        ("外国人永久居留证", ForeignPermanentResident),
+        ("foreign_permanent_resident", ForeignPermanentResident),
+    ]
+};
 
 impl IdType {
     /// Every document kind.
@@ -800,25 +832,8 @@ impl IdType {
 
     /// Parses the Chinese term, a common variant, or [`Self::as_str`].
     pub fn parse(value: &str) -> Result<Self, String> {
-        use IdType::*;
-        const SPELLINGS: &[(&str, IdType)] = &[
-            ("身份证", IdCard),
-            ("居民身份证", IdCard),
-            ("身份证号", IdCard),
-            ("id_card", IdCard),
-            ("护照号", Passport),
-            ("护照", Passport),
-            ("passport", Passport),
-            ("港澳居民来往内地通行证", HkMacaoPermit),
-            ("hk_macao_permit", HkMacaoPermit),
-            ("台湾居民来往大陆通行证", TaiwanPermit),
-            ("taiwan_permit", TaiwanPermit),
-            ("外国人永久居留身份证", ForeignPermanentResident),
-            ("外国人永久居留证", ForeignPermanentResident),
-            ("foreign_permanent_resident", ForeignPermanentResident),
-        ];
         let allowed: Vec<&str> = Self::ALL.iter().map(|t| t.chinese()).collect();
-        parse_term(value, SPELLINGS, "document type", &allowed)
+        parse_term(value, ID_TYPE_SPELLINGS, "document type", &allowed)
     }
 }
 
@@ -1068,6 +1083,32 @@ mod tests {
             )
         );
         assert!(SubjectKind::parse("1").is_err());
+    }
+
+    #[test]
+    fn every_spelling_of_a_term_is_its_own_key_and_parses_as_itself() {
+        // parse_term looks a value up as it is written before working out
+        // its key: right only when every spelling is a key already.
+        for &(name, kind) in SUBJECT_KIND_SPELLINGS {
+            assert_eq!(term_key(name), name);
+            assert_eq!(SubjectKind::parse(name), Ok(kind));
+        }
+        for &(name, status) in LICENSE_STATUS_SPELLINGS {
+            assert_eq!(term_key(name), name);
+            assert_eq!(LicenseStatus::parse(name), Ok(status));
+        }
+        for &(name, id_type) in ID_TYPE_SPELLINGS {
+            assert_eq!(term_key(name), name);
+            assert_eq!(IdType::parse(name), Ok(id_type));
+        }
+        // Spelt otherwise, they are read through their keys.
+        assert_eq!(
+            SubjectKind::parse(" 自然人\u{3000}"),
+            Ok(SubjectKind::NaturalPerson)
+        );
+        assert_eq!(SubjectKind::parse("LEGAL"), Ok(SubjectKind::Legal));
+        assert_eq!(IdType::parse("ＰＡＳＳＰＯＲＴ"), Ok(IdType::Passport));
+        assert_eq!(LicenseStatus::parse("１"), Ok(LicenseStatus::Valid));
     }
 
     #[test]
