@@ -246,7 +246,7 @@ mod tests {
     }
 
     #[test]
-    fn a_row_that_cannot_be_read_is_passed_over() {
+    fn a_code_that_cannot_be_read_is_passed_over() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("rows.csv");
         let mut bytes = b"name,code\ns0,000000000\n".to_vec();
@@ -266,7 +266,7 @@ mod tests {
             }
             got
         });
-        // Row 3 is not UTF-8: rows 2 and 4 are sent.
+        // Row 3's code is not UTF-8: it comes empty, and rows 2 and 4 are sent.
         assert_eq!(got.len(), 1);
         assert_eq!(got[0].last_row, 4);
         assert_eq!(got[0].codes.len(), 2);
