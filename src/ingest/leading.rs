@@ -313,7 +313,7 @@ fn line_breaks(bytes: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::reader::{Encoding, InputFormat, open, open_again};
+    use crate::ingest::reader::{Encoding, InputFormat, open, open_again, read_all};
 
     /// Gives its bytes a few at a time, as a pipe might: rows and cells
     /// cut at every place.
@@ -346,15 +346,6 @@ mod tests {
         LeadingCells::open(&Source::Stdin, text, columns).unwrap()
     }
 
-    fn all(rows: &mut dyn RowSource) -> Vec<(u64, Vec<String>)> {
-        let mut row = Row::new();
-        let mut got = Vec::new();
-        while rows.next_row(&mut row).unwrap() {
-            got.push((row.number, row.cells().map(str::to_string).collect()));
-        }
-        got
-    }
-
     /// What the import's reader gives for `text`: each row numbered, with
     /// the cells of `columns` and empty ones beside them up to the last,
     /// those left blank passed over.
@@ -376,7 +367,7 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         let headers = cut(rows.headers());
-        let rows = all(rows.as_mut())
+        let rows = read_all(rows.as_mut())
             .into_iter()
             .map(|(number, cells)| (number, cut(&cells)))
             .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
@@ -419,7 +410,7 @@ mod tests {
                 for step in [1, 2, 3, 7, 64, READ_BYTES] {
                     let mut rows = trickled(text, step, &columns);
                     assert_eq!(rows.headers(), headers, "{text:?} {columns:?} {step}");
-                    assert_eq!(all(&mut rows), expected, "{text:?} {columns:?} {step}");
+                    assert_eq!(read_all(&mut rows), expected, "{text:?} {columns:?} {step}");
                 }
             }
         }
@@ -432,7 +423,7 @@ mod tests {
         for columns in [&[0][..], &[1], &[0, 2], &[1, 2]] {
             let (_, expected) = as_the_reader_reads(&text, columns);
             let mut rows = trickled(&text, READ_BYTES, columns);
-            assert_eq!(all(&mut rows), expected);
+            assert_eq!(read_all(&mut rows), expected);
         }
     }
 
@@ -440,11 +431,14 @@ mod tests {
     fn a_quote_never_closed_runs_to_the_end() {
         let mut rows = trickled("a,b\n1,\"x\n2,y\n", 3, &[0, 1]);
         assert_eq!(
-            all(&mut rows),
+            read_all(&mut rows),
             [(2, vec!["1".to_string(), "x\n2,y\n".into()])]
         );
         let mut rows = trickled("a,b\n1,x,\"y\n2,z\n", 3, &[0, 1]);
-        assert_eq!(all(&mut rows), [(2, vec!["1".to_string(), "x".into()])]);
+        assert_eq!(
+            read_all(&mut rows),
+            [(2, vec!["1".to_string(), "x".into()])]
+        );
     }
 
     #[test]
@@ -456,7 +450,7 @@ mod tests {
         let mut rows = open_again(&source, InputFormat::Csv, Encoding::Utf8, &[0, 1]).unwrap();
         assert_eq!(rows.sha256(), "");
         assert_eq!(
-            all(rows.as_mut()),
+            read_all(rows.as_mut()),
             [
                 (2, vec!["1".to_string(), String::new()]),
                 (3, vec!["2".to_string(), "x".into()])
@@ -476,7 +470,7 @@ mod tests {
         assert_eq!(rows.encoding_used(), "gb18030");
         assert_eq!(rows.headers(), ["", "代码"]);
         assert_eq!(
-            all(rows.as_mut()),
+            read_all(rows.as_mut()),
             [
                 (2, vec![String::new(), "91110000MA01ABCD1X".into()]),
                 (4, vec![String::new(), "x".into()])

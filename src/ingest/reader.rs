@@ -434,6 +434,17 @@ pub trait RowSource {
     fn sha256(&self) -> String;
 }
 
+/// Every row left in `source`, numbered, as text: for tests of readers.
+#[cfg(test)]
+pub(super) fn read_all(source: &mut dyn RowSource) -> Vec<(u64, Vec<String>)> {
+    let mut row = Row::new();
+    let mut out = Vec::new();
+    while source.next_row(&mut row).unwrap() {
+        out.push((row.number, row.cells().map(str::to_string).collect()));
+    }
+    out
+}
+
 /// The running SHA-256 of what a reader has taken from its source, so an
 /// import records the digest of exactly the bytes it read, in one pass; or
 /// nothing, for a file read a second time ([`open_again`]).
@@ -1256,15 +1267,6 @@ mod tests {
         let path = dir.path().join(name);
         File::create(&path).unwrap().write_all(bytes).unwrap();
         Source::Path(path)
-    }
-
-    fn read_all(source: &mut dyn RowSource) -> Vec<(u64, Vec<String>)> {
-        let mut row = Row::new();
-        let mut out = Vec::new();
-        while source.next_row(&mut row).unwrap() {
-            out.push((row.number, row.cells().map(str::to_string).collect()));
-        }
-        out
     }
 
     #[test]
