@@ -177,7 +177,8 @@ impl CodeKey {
         CodeKey::new(identifier.kind, &identifier.value)
     }
 
-    fn new(kind: &str, value: &str) -> Option<CodeKey> {
+    /// The key of a code of `kind`, if it packs into one.
+    pub fn new(kind: &str, value: &str) -> Option<CodeKey> {
         let kind = IDENTIFIER_KINDS.iter().position(|k| *k == kind)?;
         let value = value.as_bytes();
         if value.len() > 20 {

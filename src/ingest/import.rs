@@ -230,7 +230,7 @@ fn import_records_tuned(
                     scope,
                     reopen,
                     validator.identifier_columns(),
-                    |row| validator.identifiers(row),
+                    |row, keys| validator.code_keys(row, keys),
                     tuning.scout_window_codes,
                 )
             }),

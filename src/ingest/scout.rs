@@ -18,7 +18,7 @@ use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::thread::Scope;
 
 use super::reader::{ReadError, Row, RowSource};
-use crate::subjects::{CodeKey, Identifier};
+use crate::subjects::CodeKey;
 
 /// Room in a window for the codes of the row that fills it.
 const ROOM: usize = 16;
@@ -50,14 +50,14 @@ pub struct Scout {
 
 impl Scout {
     /// A scout on its own thread in `scope`, idle until [`start`](Self::start):
-    /// it reads the cells of `columns` anew with `reopen`, finds each row's
-    /// codes in them with `codes`, and cuts a window every `window_codes`
-    /// codes.
+    /// it reads the cells of `columns` anew with `reopen`, adds each row's
+    /// code keys to its window with `codes`, and cuts a window every
+    /// `window_codes` codes.
     pub fn spawn<'scope, 'env>(
         scope: &'scope Scope<'scope, 'env>,
         reopen: &'env Reopen<'env>,
         columns: Vec<usize>,
-        codes: impl Fn(&Row) -> Vec<Identifier> + Send + 'scope,
+        codes: impl Fn(&Row, &mut Vec<CodeKey>) + Send + 'scope,
         window_codes: usize,
     ) -> Scout {
         let (start, started) = sync_channel::<u64>(1);
@@ -85,9 +85,7 @@ impl Scout {
                     Ok(true) if row.number < from => continue,
                     Ok(true) => {
                         window.last_row = row.number;
-                        window
-                            .codes
-                            .extend(codes(&row).iter().filter_map(CodeKey::of));
+                        codes(&row, &mut window.codes);
                         if window.codes.len() < window_codes {
                             continue;
                         }
@@ -190,13 +188,9 @@ mod tests {
         (dir, Source::Path(path))
     }
 
-    fn codes(row: &Row) -> Vec<Identifier> {
-        match row.get(1) {
-            "" => vec![],
-            code => vec![Identifier {
-                kind: "org_code",
-                value: code.to_string(),
-            }],
+    fn codes(row: &Row, keys: &mut Vec<CodeKey>) {
+        if !row.get(1).is_empty() {
+            keys.extend(CodeKey::new("org_code", row.get(1)));
         }
     }
 
@@ -234,13 +228,7 @@ mod tests {
         let all: Vec<CodeKey> = got.into_iter().flat_map(|w| w.codes).collect();
         let expected: Vec<CodeKey> = (5..20u64)
             .filter(|n| n % 5 != 4)
-            .map(|n| {
-                CodeKey::of(&Identifier {
-                    kind: "org_code",
-                    value: format!("{n:09}"),
-                })
-                .unwrap()
-            })
+            .map(|n| CodeKey::new("org_code", &format!("{n:09}")).unwrap())
             .collect();
         assert_eq!(all, expected);
     }

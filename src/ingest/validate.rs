@@ -15,7 +15,7 @@ use super::values::{
 use crate::codes::{self, CodeKind, OrgCode, RegNo, ResidentId, Uscc};
 use crate::records::ContentHash;
 use crate::records::fields::{self, Value};
-use crate::subjects::Identifier;
+use crate::subjects::{CodeKey, Identifier};
 
 /// The USCC column's "no code" placeholder, used for individual businesses.
 pub const NO_USCC: &str = "00000000000000000X";
@@ -152,7 +152,10 @@ impl Places {
 /// Puts `value` at `slot`, a field of the layout: a column was found for
 /// it, so the layout has it.
 fn put<'r>(normalised: &mut [Option<Value<'r>>], slot: Option<usize>, value: Value<'r>) {
-    normalised[slot.expect("a field of the layout")] = Some(value);
+    // No room at all: only the row's codes are wanted (see `code_keys`).
+    if !normalised.is_empty() {
+        normalised[slot.expect("a field of the layout")] = Some(value);
+    }
 }
 
 /// A normalised value: the cell's own text when normalising left it as it
@@ -176,6 +179,10 @@ fn date_value(cell: &str, date: NaiveDate) -> Value<'_> {
 
 /// Records a problem: column, field name, value, reason.
 type ReportProblem<'a> = dyn FnMut(Option<usize>, &str, &str, String) + 'a;
+
+/// Takes a subject's code as it is found: kind, value, and whether it leads
+/// the others (a natural person's document number).
+type FoundCode<'a> = dyn FnMut(&'static str, &str, bool) + 'a;
 
 impl<'h> RecordValidator<'h> {
     pub fn new(
@@ -246,8 +253,24 @@ impl<'h> RecordValidator<'h> {
         };
 
         // The subject's codes.
-        let (identifiers, placeholder) =
-            self.subject_codes(row, subject_kind, &mut problem, &mut normalised);
+        let mut identifiers = Vec::new();
+        let placeholder = self.subject_codes(
+            row,
+            subject_kind,
+            &mut problem,
+            &mut normalised,
+            &mut |kind, value, lead| {
+                let identifier = Identifier {
+                    kind,
+                    value: value.to_string(),
+                };
+                if lead {
+                    identifiers.insert(0, identifier);
+                } else {
+                    identifiers.push(identifier);
+                }
+            },
+        );
         let legal_rep = cell(self.col.legal_rep);
         match subject_kind {
             Some(SubjectKind::Legal) | Some(SubjectKind::Individual) => {
@@ -516,19 +539,20 @@ impl<'h> RecordValidator<'h> {
         })
     }
 
-    /// The subject's codes in a row, most authoritative first (the identity
-    /// document leads for a natural person, the USCC for an organisation),
-    /// and whether the USCC is the placeholder 00000000000000000X. Each code
-    /// is checked and its normalised value put in `normalised`.
+    /// Gives `found` the subject's codes in a row, the USCC first, the
+    /// identity document marked as leading the others for a natural person;
+    /// whether the USCC is the placeholder 00000000000000000X. Each code is
+    /// checked and its normalised value put in `normalised` (when it has
+    /// room for values).
     fn subject_codes<'r>(
         &self,
         row: &'r Row,
         subject_kind: Option<SubjectKind>,
         problem: &mut ReportProblem<'_>,
         normalised: &mut [Option<Value<'r>>],
-    ) -> (Vec<Identifier>, bool) {
+        found: &mut FoundCode<'_>,
+    ) -> bool {
         let cell = |col: Option<usize>| col.map_or("", |c| trim(row.get(c)));
-        let mut identifiers = Vec::new();
         let uscc_text = cell(self.col.uscc);
         let mut placeholder = false;
         if !uscc_text.is_empty() {
@@ -538,10 +562,7 @@ impl<'h> RecordValidator<'h> {
             } else {
                 match Uscc::parse(&n) {
                     Ok(code) => {
-                        identifiers.push(Identifier {
-                            kind: "uscc",
-                            value: code.as_str().to_string(),
-                        });
+                        found("uscc", code.as_str(), false);
                         put(
                             normalised,
                             self.slot.uscc,
@@ -568,24 +589,20 @@ impl<'h> RecordValidator<'h> {
                 continue;
             }
             let n = codes::normalized(text);
-            let parsed = match codes::detect(&n) {
-                CodeKind::RegNo => RegNo::parse(&n)
-                    .map(|c| ("reg_no", c.as_str().to_string()))
-                    .map_err(|e| format!("not a valid registration number: {e}")),
-                CodeKind::OrgCode => OrgCode::parse(&n)
-                    .map(|c| ("org_code", c.as_str().to_string()))
-                    .map_err(|e| format!("not a valid organization code: {e}")),
-                _ => {
-                    problem(col, name, text, "neither a registration number (15 digits) nor an organization code (9 characters)".into());
-                    continue;
-                }
+            let mut accept = |kind, value: &str| {
+                put(normalised, slot, text_value(text, value));
+                found(kind, value, false);
             };
-            match parsed {
-                Ok((kind, value)) => {
-                    put(normalised, slot, text_value(text, &value));
-                    identifiers.push(Identifier { kind, value });
-                }
-                Err(reason) => problem(col, name, text, reason),
+            match codes::detect(&n) {
+                CodeKind::RegNo => match RegNo::parse(&n) {
+                    Ok(code) => accept("reg_no", code.as_str()),
+                    Err(e) => problem(col, name, text, format!("not a valid registration number: {e}")),
+                },
+                CodeKind::OrgCode => match OrgCode::parse(&n) {
+                    Ok(code) => accept("org_code", code.as_str()),
+                    Err(e) => problem(col, name, text, format!("not a valid organization code: {e}")),
+                },
+                _ => problem(col, name, text, "neither a registration number (15 digits) nor an organization code (9 characters)".into()),
             }
         }
         let tax_text = cell(self.col.tax_no);
@@ -593,10 +610,7 @@ impl<'h> RecordValidator<'h> {
             let n = codes::normalized(tax_text);
             if (15..=20).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_alphanumeric()) {
                 put(normalised, self.slot.tax_no, text_value(tax_text, &n));
-                identifiers.push(Identifier {
-                    kind: "tax_no",
-                    value: n.into_owned(),
-                });
+                found("tax_no", &n, false);
             } else {
                 problem(
                     self.col.tax_no,
@@ -612,10 +626,7 @@ impl<'h> RecordValidator<'h> {
         ] {
             let text = cell(col);
             if !text.is_empty() {
-                identifiers.push(Identifier {
-                    kind,
-                    value: text.to_string(),
-                });
+                found(kind, text, false);
             }
         }
 
@@ -649,13 +660,7 @@ impl<'h> RecordValidator<'h> {
                                     self.slot.id_no,
                                     text_value(id_no_text, id.as_str()),
                                 );
-                                identifiers.insert(
-                                    0,
-                                    Identifier {
-                                        kind: "resident_id",
-                                        value: id.as_str().into(),
-                                    },
-                                );
+                                found("resident_id", id.as_str(), true);
                             }
                             Err(e) => problem(
                                 self.col.id_no,
@@ -666,15 +671,9 @@ impl<'h> RecordValidator<'h> {
                         }
                     }
                     Ok(other) => {
-                        let value = codes::normalized(id_no_text).into_owned();
+                        let value = codes::normalized(id_no_text);
                         put(normalised, self.slot.id_no, text_value(id_no_text, &value));
-                        identifiers.insert(
-                            0,
-                            Identifier {
-                                kind: other.as_str(),
-                                value,
-                            },
-                        );
+                        found(other.as_str(), &value, true);
                     }
                 }
                 if let Ok(kind) = IdType::parse(id_type_text) {
@@ -686,10 +685,10 @@ impl<'h> RecordValidator<'h> {
                 }
             }
         }
-        (identifiers, placeholder)
+        placeholder
     }
 
-    /// The columns of the file [`identifiers`](Self::identifiers) reads.
+    /// The columns of the file [`code_keys`](Self::code_keys) reads.
     pub fn identifier_columns(&self) -> Vec<usize> {
         let c = &self.col;
         [
@@ -708,17 +707,21 @@ impl<'h> RecordValidator<'h> {
         .collect()
     }
 
-    /// The codes [`validate`](Self::validate) finds a row's subject by,
-    /// without checking the rest of the row: for reading a file ahead of
-    /// its import (see [`super::scout`]). A row with bad codes gives those
-    /// that pass.
-    pub fn identifiers(&self, row: &Row) -> Vec<Identifier> {
+    /// The keys of the codes [`validate`](Self::validate) finds a row's
+    /// subject by, added to `keys`, without checking the rest of the row:
+    /// for reading a file ahead of its import (see [`super::scout`]). A row
+    /// with bad codes gives those that pass; a code that packs into no key
+    /// gives none.
+    pub fn code_keys(&self, row: &Row, keys: &mut Vec<CodeKey>) {
         let cell = |col: Option<usize>| col.map_or("", |c| trim(row.get(c)));
         let subject_kind = SubjectKind::parse(cell(self.col.subject_kind)).ok();
-        let mut normalised: Vec<Option<Value>> =
-            (0..self.layout.fields.len()).map(|_| None).collect();
-        self.subject_codes(row, subject_kind, &mut |_, _, _, _| {}, &mut normalised)
-            .0
+        self.subject_codes(
+            row,
+            subject_kind,
+            &mut |_, _, _, _| {},
+            &mut [],
+            &mut |kind, value, _| keys.extend(CodeKey::new(kind, value)),
+        );
     }
 
     fn uscc_field<'r>(
@@ -819,6 +822,12 @@ mod tests {
 
     /// Validates one row given as its 16 leading cells.
     fn validate(cells: [&str; 16]) -> Result<ValidRecord, Vec<Problem>> {
+        with_validator(cells, |validator, row| validator.validate(row))
+    }
+
+    /// Calls `f` with a validator of the columns of [`HEADERS`] and
+    /// [`TAIL`], and the row of `cells` and the authority's.
+    fn with_validator<T>(cells: [&str; 16], f: impl FnOnce(&RecordValidator, &Row) -> T) -> T {
         let headers: Vec<String> = HEADERS
             .iter()
             .chain(TAIL.iter())
@@ -833,11 +842,11 @@ mod tests {
             "白城市洮北区市场监督管理局",
             AUTHORITY,
         ]);
-        validator.validate(&Row::from_cells(2, &all))
+        f(&validator, &Row::from_cells(2, &all))
     }
 
     #[test]
-    fn the_identifier_columns_alone_give_a_row_its_identifiers() {
+    fn a_rows_code_keys_are_those_of_the_identifiers_it_validates_with() {
         // The example penalties: organisations, individual businesses and
         // natural persons, dirty codes and bad ones, each row read whole and
         // read again for the identifier columns only, as a scout reads it.
@@ -853,10 +862,27 @@ mod tests {
         assert_eq!(columns.len(), 9, "{columns:?}");
         let mut again = open_again(&file, InputFormat::Csv, Encoding::Auto, &columns).unwrap();
         let (mut row, mut cells) = (Row::new(), Row::new());
-        let mut rows = 0;
+        let (mut valid, mut rows, mut natural_persons) = (0, 0, 0);
         while whole.next_row(&mut row).unwrap() {
-            let ids = validator.identifiers(&row);
-            if ids.is_empty() {
+            let mut keys = Vec::new();
+            validator.code_keys(&row, &mut keys);
+            if let Ok(record) = validator.validate(&row) {
+                let validated: Vec<CodeKey> =
+                    record.identifiers.iter().filter_map(CodeKey::of).collect();
+                // The same keys; a natural person's document number leads
+                // the identifiers only.
+                assert_eq!(keys.len(), validated.len(), "row {}", row.number);
+                assert!(
+                    validated.iter().all(|key| keys.contains(key)),
+                    "row {}",
+                    row.number
+                );
+                valid += 1;
+                if record.identifiers[0].kind == "resident_id" {
+                    natural_persons += 1;
+                }
+            }
+            if keys.is_empty() {
                 continue;
             }
             assert!(again.next_row(&mut cells).unwrap(), "row {}", row.number);
@@ -865,10 +891,41 @@ mod tests {
                 assert!(again.next_row(&mut cells).unwrap());
             }
             assert_eq!(cells.number, row.number);
-            assert_eq!(validator.identifiers(&cells), ids, "row {}", row.number);
+            let mut from_cells = Vec::new();
+            validator.code_keys(&cells, &mut from_cells);
+            assert_eq!(from_cells, keys, "row {}", row.number);
             rows += 1;
         }
         assert!(rows >= 10, "{rows} rows with codes");
+        assert!(
+            valid >= 5 && natural_persons >= 1,
+            "{valid} valid rows, {natural_persons} of natural persons"
+        );
+    }
+
+    #[test]
+    fn a_row_with_bad_codes_gives_the_keys_of_those_that_pass() {
+        let mut cells = organisation();
+        // Neither a registration number nor an organization code.
+        cells[3] = "12345";
+        let mut keys = vec![CodeKey::new("org_code", "MA0Y5L2K9").unwrap()];
+        with_validator(cells, |validator, row| {
+            assert_eq!(
+                reasons(validator.validate(row)),
+                [
+                    "行政相对人代码_2(工商注册号): neither a registration number (15 digits) nor an organization code (9 characters)"
+                ]
+            );
+            validator.code_keys(row, &mut keys);
+        });
+        // Added to what was there.
+        assert_eq!(
+            keys,
+            [
+                CodeKey::new("org_code", "MA0Y5L2K9").unwrap(),
+                CodeKey::new("uscc", "91220802MA0Y5L2K92").unwrap(),
+            ]
+        );
     }
 
     fn organisation() -> [&'static str; 16] {
