@@ -570,6 +570,11 @@ impl PenaltyCategory {
     }
 }
 
+/// Whether `c` joins the categories of a 处罚类别 cell.
+fn is_category_separator(c: char) -> bool {
+    matches!(c, '；' | ';' | ',' | '，' | '、' | '/')
+}
+
 /// Parses a 处罚类别 cell holding one or more categories.
 ///
 /// Categories are joined by `；`, `;`, `,`, `，` or `、`, but two canonical
@@ -578,18 +583,17 @@ impl PenaltyCategory {
 /// 吊销执照 map to their combined category; repeats are dropped.
 pub fn parse_penalty_categories(value: &str) -> Result<Vec<PenaltyCategory>, String> {
     let key = term_key(value);
-    let is_sep = |c: char| matches!(c, '；' | ';' | ',' | '，' | '、' | '/');
     let mut found = Vec::new();
     let mut rest = &*key;
     loop {
-        rest = rest.trim_start_matches(is_sep);
+        rest = rest.trim_start_matches(is_category_separator);
         if rest.is_empty() {
             break;
         }
         // No spelling holds a separator but `、`: a spelling that is all
         // of the text up to the next other separator is the longest match.
         let part = rest
-            .find(|c: char| c != '、' && is_sep(c))
+            .find(|c: char| c != '、' && is_category_separator(c))
             .map_or(rest, |end| &rest[..end]);
         let hit = PENALTY_CATEGORY_SPELLINGS
             .iter()
@@ -598,8 +602,9 @@ pub fn parse_penalty_categories(value: &str) -> Result<Vec<PenaltyCategory>, Str
                 PENALTY_CATEGORY_SPELLINGS
                     .iter()
                     .filter(|(name, _)| {
-                        rest.strip_prefix(name)
-                            .is_some_and(|after| after.is_empty() || after.starts_with(is_sep))
+                        rest.strip_prefix(name).is_some_and(|after| {
+                            after.is_empty() || after.starts_with(is_category_separator)
+                        })
                     })
                     .max_by_key(|(name, _)| name.len())
             });
@@ -611,7 +616,7 @@ pub fn parse_penalty_categories(value: &str) -> Result<Vec<PenaltyCategory>, Str
                 rest = &rest[name.len()..];
             }
             None => {
-                let unknown = rest.split(is_sep).next().unwrap_or(rest);
+                let unknown = rest.split(is_category_separator).next().unwrap_or(rest);
                 let allowed: Vec<&str> = PenaltyCategory::ALL.iter().map(|c| c.chinese()).collect();
                 let whole = if unknown == key {
                     String::new()
@@ -1167,7 +1172,10 @@ mod tests {
             // `、` (the whole text up to one is looked up first).
             assert_eq!(parse_penalty_categories(name), Ok(vec![category]));
             assert_eq!(term_key(name), name);
-            assert!(!name.contains(['；', ';', ',', '，', '/']), "{name}");
+            assert!(
+                !name.contains(|c| c != '、' && is_category_separator(c)),
+                "{name}"
+            );
         }
         for category in PenaltyCategory::ALL {
             assert_eq!(
